@@ -1,0 +1,27 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// The gecko id is fixed so that Firefox E2E can pin the moz-extension:// UUID.
+export const GECKO_ID = 'crosscheck@crosscheck.invalid';
+
+export default defineConfig({
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'crosscheck',
+    description:
+      'Highlights sentences in a news article that contradict other reports of the same story or known facts, and says why. Runs entirely on your device.',
+    action: { default_title: 'crosscheck: source comparison' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
