@@ -22,11 +22,20 @@ export default defineBackground(() => {
     seeded = seeded.then(seed);
   });
 
-  async function handle(req: Request): Promise<Reply> {
+  // Per-tab state lives in memory: it describes pages open now, and a restarted
+  // worker learns it again when the content script next connects.
+  const tabs = new Map<number, { url: string; connectedAt: number }>();
+  browser.tabs?.onRemoved.addListener((tabId) => tabs.delete(tabId));
+
+  async function handle(req: Request, sender: Browser.runtime.MessageSender): Promise<Reply> {
     await seeded;
     switch (req.type) {
       case 'hello':
+        if (sender.tab?.id !== undefined) tabs.set(sender.tab.id, { url: req.url, connectedAt: Date.now() });
         return { ok: true, type: 'hello', articles: await db.articles.count() };
+      case 'tabState':
+        if (sender.tab) return { ok: false, error: 'tabState is only answered to extension pages' };
+        return { ok: true, type: 'tabState', tabs: [...tabs].map(([tabId, t]) => ({ tabId, ...t })) };
       case 'listSources': {
         const articles = await db.articles.orderBy('id').toArray();
         return {
@@ -38,14 +47,14 @@ export default defineBackground(() => {
     }
   }
 
-  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (r: Reply) => void) => {
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (r: Reply) => void) => {
     const parsed = parseRequest(message);
     if (!parsed.ok) {
       console.warn('crosscheck: ignored a malformed message:', parsed.error);
       sendResponse({ ok: false, error: `malformed message: ${parsed.error}` });
       return false;
     }
-    handle(parsed.request).then(sendResponse, (error: unknown) =>
+    handle(parsed.request, sender).then(sendResponse, (error: unknown) =>
       sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
     );
     return true; // the reply is sent asynchronously

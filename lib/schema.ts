@@ -210,15 +210,22 @@ export type SourceSummary = z.infer<typeof SourceSummary>;
 export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), url: z.string() }),
   z.object({ type: z.literal('listSources') }),
+  /** Which tabs' content scripts have connected; asked by extension pages only. */
+  z.object({ type: z.literal('tabState') }),
 ]);
 export type Request = z.infer<typeof Request>;
 
 export const HelloReply = z.object({ ok: z.literal(true), type: z.literal('hello'), articles: z.number().int() });
 export const ListSourcesReply = z.object({ ok: z.literal(true), type: z.literal('listSources'), sources: z.array(SourceSummary) });
+export const TabStateReply = z.object({
+  ok: z.literal(true),
+  type: z.literal('tabState'),
+  tabs: z.array(z.object({ tabId: z.number().int(), url: z.string(), connectedAt: z.number() })),
+});
 export const ErrorReply = z.object({ ok: z.literal(false), error: z.string() });
 export type ErrorReply = z.infer<typeof ErrorReply>;
 
-export const Reply = z.union([HelloReply, ListSourcesReply, ErrorReply]);
+export const Reply = z.union([HelloReply, ListSourcesReply, TabStateReply, ErrorReply]);
 export type Reply = z.infer<typeof Reply>;
 
 /** Names each failing field, so an error tells the user what was wrong. */

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: type-check, unit tests, both builds, web-ext lint, then E2E in
+ * Chromium and Firefox. Every step runs even when an earlier one failed, so one
+ * run reports everything; the last line adds up unit and E2E results.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = { passed: 0, failed: 0, skipped: 0 };
+const failedSteps = [];
+mkdirSync('.test-results', { recursive: true });
+
+function step(name, cmd, args, { count } = {}) {
+  const started = Date.now();
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const ok = r.status === 0;
+  console.log(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (count) count(ok);
+  else if (!ok) results.failed++;
+  if (!ok) failedSteps.push(name);
+  return ok;
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+step('typecheck', 'npx', ['tsc', '--noEmit']);
+
+rmSync('.test-results/unit.json', { force: true });
+step('unit', 'npx', ['vitest', 'run'], {
+  count(ok) {
+    const report = readJson('.test-results/unit.json');
+    if (!report) {
+      results.failed++;
+      return;
+    }
+    results.passed += report.numPassedTests;
+    results.failed += report.numFailedTests + (ok || report.numFailedTests ? 0 : 1);
+    results.skipped += report.numPendingTests + report.numTodoTests;
+  },
+});
+
+const builtChrome = step('build chrome', 'npx', ['wxt', 'build']);
+const builtFirefox = step('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
+if (builtFirefox) step('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3']);
+
+if (builtChrome && builtFirefox) {
+  rmSync('.test-results/e2e.json', { force: true });
+  step('e2e', 'node', ['tests/e2e/run.mjs'], {
+    count(ok) {
+      const report = readJson('.test-results/e2e.json');
+      if (!report) {
+        results.failed++;
+        return;
+      }
+      results.passed += report.passed;
+      results.failed += report.failed + (ok || report.failed ? 0 : 1);
+      results.skipped += report.skipped;
+    },
+  });
+}
+
+if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
+console.log(`\n${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
+process.exit(results.failed || failedSteps.length ? 1 : 0);
