@@ -117,6 +117,10 @@ export const Claim = z.object({
   hedge: z.enum(['exact', 'at-least', 'over', 'nearly', 'about', 'up-to']).nullable().default(null),
   /** For provenance signals: which one. */
   signal: z.string().nullable().default(null),
+  /** The time the sentence itself speaks of ("In 1997, ..."), when it names one. */
+  when: z.object({ from: IsoDate, to: IsoDate, evidence: z.string() }).nullable().default(null),
+  /** Told in the past tense without a recent time ("President X signed the treaty"): maybe history, not news. */
+  past: z.boolean().default(false),
 });
 export type Claim = z.infer<typeof Claim>;
 

@@ -1,0 +1,98 @@
+/**
+ * When was an article written? Metadata first (extract stage); failing that,
+ * cues in its own text that refer to dated events ("the second anniversary of
+ * the October 7 attacks", "the two-year war"); failing that, the dates of the
+ * other reports of the same story.
+ */
+import type { KbEvent, KnowledgeBase } from '../kb/schema';
+import type { ArticleText, DatedAs } from '../schema';
+import { findEventByName } from '../kb/index';
+import { splitSentences } from '../text/index';
+
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  eleventh: 11, twelfth: 12, fifteenth: 15, twentieth: 20, twenty_fifth: 25, thirtieth: 30, fiftieth: 50,
+  '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5, '6th': 6, '7th': 7, '8th': 8, '9th': 9, '10th': 10, '20th': 20, '25th': 25, '50th': 50,
+};
+const CARDINALS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20,
+};
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function addYears(date: string, years: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The middle day of a dated range: the single day the knowledge base is asked about. */
+export function pointOf(d: Pick<DatedAs, 'from' | 'to'>): string {
+  const a = Date.parse(`${d.from}T00:00:00Z`);
+  const b = Date.parse(`${d.to}T00:00:00Z`);
+  return new Date(a + Math.round((b - a) / 2 / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function rangesOverlap(a: Pick<DatedAs, 'from' | 'to'>, b: Pick<DatedAs, 'from' | 'to'>, slackDays = 0): boolean {
+  return addDays(a.from, -slackDays) <= b.to && addDays(b.from, -slackDays) <= a.to;
+}
+
+/** Dated events the text names, sentence by sentence, in order of appearance. */
+function eventsMentioned(kb: KnowledgeBase, text: string): KbEvent[] {
+  const found: KbEvent[] = [];
+  for (const s of splitSentences(text)) {
+    const e = findEventByName(kb, s.text);
+    if (e && !found.includes(e)) found.push(e);
+  }
+  return found;
+}
+
+function numberWord(w: string): number | null {
+  const k = w.toLowerCase().replace(/-/g, '_');
+  if (k in ORDINALS) return ORDINALS[k]!;
+  if (k in CARDINALS) return CARDINALS[k]!;
+  const n = Number(k);
+  return Number.isInteger(n) && n > 0 && n < 200 ? n : null;
+}
+
+/** Dates an article from its own words, or null when they carry no cue. */
+export function dateFromText(article: Pick<ArticleText, 'blocks' | 'title'>, kb: KnowledgeBase): DatedAs | null {
+  const text = [article.title ?? '', ...article.blocks.map((b) => b.text)].join('\n');
+
+  // "the second anniversary of the October 7 attacks": the event's day, N years on.
+  // The window may hold abbreviations ("Oct. 7"), so it runs to 80 characters, not to the next dot.
+  for (const m of text.matchAll(/\b([\w-]+)\s+anniversary\s+of\s+(?:the\s+)?([^;:\n]{3,80})/gi)) {
+    const n = numberWord(m[1]!);
+    const event = findEventByName(kb, m[2]!);
+    if (!n || !event) continue;
+    const day = addYears(event.date, n);
+    return { from: addDays(day, -3), to: addDays(day, 3), source: 'text-cue', evidence: m[0].replace(/(,|\s+(that|which|who|when)\b|[.!?”"]\s).*$/s, '').trim() };
+  }
+
+  // "the two-year war", "two years into the conflict": the war's start, N years on.
+  const war = /\b(?:the\s+|a\s+)?([\w]+)[- ]years?(?:[- ]old|[- ]long)?\s+(war|conflict|fighting|offensive|campaign|siege|crisis)\b|\b([\w]+)\s+years\s+(?:into|of|since the start of)\s+(?:the\s+)?(war|conflict|fighting)\b/gi;
+  for (const m of text.matchAll(war)) {
+    const n = numberWord(m[1] ?? m[3] ?? '');
+    if (!n) continue;
+    // The war is the dated event the article names; prefer one whose name says war/conflict.
+    const mentioned = eventsMentioned(kb, text);
+    const event = mentioned.find((e) => e.names.some((x) => /war|conflict|invasion/i.test(x))) ?? mentioned[0];
+    if (!event) continue;
+    const day = addYears(event.date, n);
+    return { from: addDays(day, -90), to: addDays(day, 90), source: 'text-cue', evidence: `${m[0].trim()} (${event.names[0]}, ${event.date})` };
+  }
+  return null;
+}
+
+/** The story's date: the span of the other reports that are dated by their own evidence. */
+export function dateFromStory(dates: Array<DatedAs | null>): DatedAs | null {
+  const own = dates.filter((d): d is DatedAs => d !== null && d.source !== 'story');
+  if (!own.length) return null;
+  const from = own.map((d) => d.from).sort()[0]!;
+  const to = own.map((d) => d.to).sort().at(-1)!;
+  return { from, to, source: 'story', evidence: `dated by ${own.length} other report${own.length === 1 ? '' : 's'} of the same story` };
+}

@@ -1,0 +1,265 @@
+/**
+ * Compare stage: a page's claims against the knowledge base on its date, the
+ * matched reports of the same story, and its own other sentences → findings
+ * with evidence, and the source-comparison table.
+ *
+ * Counting sources is not enough: sources are weighted by provenance and by
+ * their own errors, and a conflict with the knowledge base on a known date
+ * outweighs any number of agreeing sources.
+ */
+import { kbDescribeDate, officeById } from '../kb/index';
+import type { KnowledgeBase } from '../kb/schema';
+import { placesAgree, quantityInterval, SIGNAL_LABELS, type SignalName } from '../claims/index';
+import { gazetteer } from '../claims/places';
+import type { Claim, ComparisonTable, DatedAs, Evidence, Finding, FindingKind } from '../schema';
+import { dateFromStory, pointOf, rangesOverlap } from './dating';
+import {
+  checkAgainstKb,
+  crossSourceEvidence,
+  describeDate,
+  describeOfficeClaim,
+  isAboutNow,
+  officeStance,
+  ownClaimsWindow,
+  type OfficeCheck,
+} from './offices';
+import { weighSource, type Source, type Weighing } from './source';
+import { buildTable } from './table';
+import { findingFor } from './finding';
+
+export interface CompareResult {
+  publishedAt: DatedAs | null;
+  findings: Finding[];
+  table: ComparisonTable;
+  weights: Map<string, Weighing>;
+}
+
+const PROVENANCE: Record<string, { severity: Finding['severity']; confidence: number; text: string }> = {
+  'ai-author': { severity: 'high', confidence: 0.9, text: 'The byline says this report was written by an AI, not a reporter: nobody vouches for what it says.' },
+  'llm-prompt': {
+    severity: 'high',
+    confidence: 0.9,
+    text: 'This is an instruction to an AI language model (a writing prompt) left in the page: the text around it was probably generated, not reported.',
+  },
+  'tts-widget': { severity: 'low', confidence: 0.7, text: 'A generated-audio widget: a common mark of automatically produced pages. It is not itself an error.' },
+};
+
+/** The date each source is compared on: its own, else the story's. */
+function effectiveDate(source: Source, story: DatedAs | null): DatedAs | null {
+  return source.ownDate ?? story;
+}
+
+export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]): CompareResult {
+  const storyDate = dateFromStory(others.map((o) => o.ownDate));
+  const pageDate = page.ownDate ?? (storyDate ? { ...storyDate } : null);
+  const findings: Finding[] = [];
+  const add = (f: Finding | null) => {
+    if (f && !findings.some((g) => g.id === f.id)) findings.push(f);
+  };
+
+  // Each source's own record against the knowledge base, for weighing it.
+  const weights = new Map<string, Weighing>();
+  const checksBySource = new Map<string, OfficeCheck[]>();
+  for (const s of [page, ...others]) {
+    const d = s === page ? pageDate : effectiveDate(s, storyDate);
+    const checks = s.claims.claims.filter((c) => c.type === 'office').map((c) => checkAgainstKb(kb, c, d));
+    checksBySource.set(s.id, checks);
+    const kbConflicts = s.ownDate ? checks.filter((c) => c.kb?.verdict === 'conflict').length : 0;
+    weights.set(s.id, weighSource(s, { kbConflicts, internal: internalConflicts(s.claims.claims).length }));
+  }
+
+  // Provenance: what the page says about how it was made.
+  const promptSentences = new Set(page.claims.claims.filter((c) => c.signal === 'llm-prompt').map((c) => `${c.sentence.block}:${c.sentence.start}`));
+  for (const c of page.claims.claims) {
+    if (c.type !== 'provenance' || !c.signal) continue;
+    // A leaked prompt that calls its author an AI journalist is one finding, not two.
+    if (c.signal === 'ai-author' && promptSentences.has(`${c.sentence.block}:${c.sentence.start}`)) continue;
+    const p = PROVENANCE[c.signal];
+    if (!p) continue;
+    add(findingFor(page, c, 'provenance', p.severity, p.confidence, [], `${p.text}`));
+  }
+
+  // Offices.
+  const pageChecks = checksBySource.get(page.id) ?? [];
+  const window = page.ownDate ? null : ownClaimsWindow(kb, pageChecks);
+  const olderReport = !!(window && storyDate && !rangesOverlap(window, storyDate, 0));
+  for (const check of pageChecks) {
+    const { claim } = check;
+    const office = check.officeIds[0] ? officeById(kb, check.officeIds[0]) : null;
+    const title = office?.title ?? 'office holder';
+    const evidence = isAboutNow(claim) ? crossSourceEvidence(claim, others, pageDate, storyDate) : [];
+    const conflictsWeight = evidence.filter((e) => e.stance === 'conflict').reduce((w, e) => w + (weights.get(e.article)?.weight ?? 1), 0);
+    const agreeWeight = evidence.filter((e) => e.stance === 'agree').reduce((w, e) => w + (weights.get(e.article)?.weight ?? 1), 0);
+    const says = describeOfficeClaim(claim, title);
+
+    if (check.kb?.verdict === 'conflict' && pageDate) {
+      const kbEvidence: Evidence = {
+        article: 'kb',
+        outlet: 'Knowledge base',
+        url: '',
+        quote: check.kb.reason,
+        value: check.kb.actual.map((a) => a.name).filter((n, i, all) => all.indexOf(n) === i).join(', ') || 'someone else',
+        stance: 'conflict',
+      };
+      const borrowed = pageDate.source === 'story';
+      if (borrowed && olderReport) {
+        add(
+          findingFor(page, claim, 'disputed', 'medium', 0.55, [kbEvidence, ...evidence],
+            `This report ${says}. It has no date of its own, and the other reports of this story are from ${describeWhen(pageDate)}, when that was not so: ${lowerFirst(check.kb.reason)} But everything it says about office holders fits ${describeWindow(window!)}, so it may be an older report.`),
+        );
+      } else {
+        const confidence = borrowed ? 0.7 : pageDate.source === 'text-cue' ? 0.85 : 0.92;
+        add(
+          findingFor(page, claim, 'knowledge-conflict', 'high', confidence, [kbEvidence, ...evidence],
+            `This report ${says}, but ${lowerFirst(check.kb.reason)} Date: ${describeDate(pageDate)}.`),
+        );
+      }
+    } else if (check.kb?.verdict !== 'confirmed' && conflictsWeight > agreeWeight + (weights.get(page.id)?.weight ?? 1) * 0.5) {
+      // The record cannot decide: go by the weighted word of the other reports.
+      const outlets = evidence.filter((e) => e.stance === 'conflict').map((e) => e.outlet);
+      const strong = outlets.length >= 2 && conflictsWeight >= 1.5;
+      add(
+        findingFor(page, claim, strong ? 'contradiction' : 'disputed', strong ? 'medium' : 'low', strong ? 0.65 : 0.5, evidence,
+          `This report ${says}; ${outlets.length} other report${outlets.length > 1 ? 's' : ''} of the same story (${outlets.join(', ')}) say otherwise.`),
+      );
+    } else if (claim.qualifier === 'current' && check.kb?.verdict !== 'confirmed' && olderReport && evidence.some((e) => e.stance === 'conflict')) {
+      add(
+        findingFor(page, claim, 'disputed', 'low', 0.5, evidence,
+          `This report ${says}, while other reports of the same story name someone else. It may be an older report: what it says of office holders fits ${describeWindow(window!)}.`),
+      );
+    }
+  }
+
+  // Internal inconsistency: the page disagrees with itself about one office.
+  for (const [a, others_] of internalConflicts(page.claims.claims)) {
+    const evidence: Evidence[] = others_.map((b) => ({
+      article: 'self',
+      outlet: page.outlet,
+      url: page.url,
+      quote: b.sentence.text,
+      value: b.value,
+      stance: 'conflict',
+    }));
+    const office = officeById(kb, `${a.fact.slice('office:'.length)}`)?.title ?? 'the office';
+    add(
+      findingFor(page, a, 'internal-inconsistency', 'medium', 0.8, evidence,
+        `This sentence ${describeOfficeClaim(a, office === 'the office' ? 'office holder' : office)}, but elsewhere the same report ${others_.map((b) => `says “${b.surface}”`).join(' and ')}.`),
+    );
+  }
+
+  // Venue and counted quantities: no record to consult, so the reports' weighted word decides.
+  compareVenues(kb, page, others, pageDate, storyDate, weights, add);
+  compareQuantities(page, others, pageDate, storyDate, add);
+
+  const table = buildTable(kb, page, others, checksBySource, weights, pageDate, storyDate);
+  return { publishedAt: pageDate, findings: sortFindings(findings), table, weights };
+}
+
+function describeWhen(d: DatedAs): string {
+  return d.from === d.to ? kbDescribeDate(d.from) : `around ${kbDescribeDate(pointOf(d))}`;
+}
+
+function describeWindow(w: { from: string; to: string }): string {
+  return w.to >= '9999-01-01' ? `the time since ${kbDescribeDate(w.from)}` : `${kbDescribeDate(w.from)} to ${kbDescribeDate(w.to)}`;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** Office claims in one article that cannot all be true together, minority side first. */
+export function internalConflicts(claims: Claim[]): Array<[Claim, Claim[]]> {
+  const offices = claims.filter((c) => c.type === 'office' && c.person && isAboutNow(c));
+  const out: Array<[Claim, Claim[]]> = [];
+  for (const a of offices) {
+    const against = offices.filter((b) => b !== a && b.fact === a.fact && b.person === a.person && officeStance(a, b) === 'conflict');
+    if (!against.length) continue;
+    const sameSide = offices.filter((b) => b.fact === a.fact && b.person === a.person && officeStance(a, b) === 'agree').length;
+    // Flag the side with fewer mentions; on a tie flag both.
+    if (sameSide <= against.length) out.push([a, against]);
+  }
+  return out;
+}
+
+function compareVenues(
+  kb: KnowledgeBase,
+  page: Source,
+  others: Source[],
+  pageDate: DatedAs | null,
+  storyDate: DatedAs | null,
+  weights: Map<string, Weighing>,
+  add: (f: Finding | null) => void,
+) {
+  const g = gazetteer(kb);
+  const pageVenues = page.claims.claims.filter((c) => c.type === 'venue');
+  for (const claim of pageVenues) {
+    const place = g.get(claim.value.toLowerCase());
+    if (!place) continue;
+    const evidence: Evidence[] = [];
+    let against = 0;
+    let withIt = weights.get(page.id)?.weight ?? 1;
+    for (const s of others) {
+      const sDate = s.ownDate ?? storyDate;
+      if (pageDate && sDate && !rangesOverlap(pageDate, sDate, 45)) continue;
+      const venues = s.claims.claims.filter((c) => c.type === 'venue');
+      if (!venues.length) continue;
+      const agreeing = venues.find((v) => {
+        const p = g.get(v.value.toLowerCase());
+        return p && placesAgree(p, place);
+      });
+      const w = weights.get(s.id)?.weight ?? 1;
+      const pick = agreeing ?? venues[0]!;
+      evidence.push({ article: s.id, outlet: s.outlet, url: s.url, quote: pick.sentence.text, value: pick.value, stance: agreeing ? 'agree' : 'conflict' });
+      if (agreeing) withIt += w;
+      else against += w;
+    }
+    const conflicting = evidence.filter((e) => e.stance === 'conflict');
+    if (conflicting.length >= 2 && against > withIt) {
+      const values = [...new Set(conflicting.map((e) => e.value))].join(' or ');
+      add(
+        findingFor(page, claim, 'disputed', 'low', 0.5, evidence,
+          `This report places the talks in ${claim.value}; ${conflicting.length} other reports of the same story place them in ${values}.`),
+      );
+    }
+  }
+}
+
+function compareQuantities(
+  page: Source,
+  others: Source[],
+  pageDate: DatedAs | null,
+  storyDate: DatedAs | null,
+  add: (f: Finding | null) => void,
+) {
+  for (const claim of page.claims.claims) {
+    if (claim.type !== 'quantity' || claim.number === null || !claim.hedge) continue;
+    const [lo, hi] = quantityInterval(claim.number, claim.hedge);
+    const evidence: Evidence[] = [];
+    for (const s of others) {
+      for (const c of s.claims.claims) {
+        if (c.fact !== claim.fact || c.number === null || !c.hedge) continue;
+        const [a, b] = quantityInterval(c.number, c.hedge);
+        const agree = a <= hi && lo <= b;
+        const sDate = s.ownDate ?? storyDate;
+        // A count that grows between an earlier and a later report is an update, not a contradiction.
+        const isUpdate = !agree && pageDate && sDate && pageDate.from !== sDate.from && (pageDate.from > sDate.from) === (claim.number > c.number);
+        evidence.push({ article: s.id, outlet: s.outlet, url: s.url, quote: c.sentence.text, value: c.value, stance: agree || isUpdate ? 'agree' : 'conflict' });
+      }
+    }
+    const conflicting = evidence.filter((e) => e.stance === 'conflict');
+    if (conflicting.length && conflicting.length >= evidence.length - conflicting.length) {
+      add(
+        findingFor(page, claim, 'disputed', 'low', 0.45, evidence,
+          `This report gives ${claim.value}; other reports of the same story give ${[...new Set(conflicting.map((e) => e.value))].join(', ')}, which the hedges cannot reconcile.`),
+      );
+    }
+  }
+}
+
+const KIND_ORDER: FindingKind[] = ['knowledge-conflict', 'contradiction', 'internal-inconsistency', 'disputed', 'provenance'];
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.sentence.block - b.sentence.block || a.sentence.start - b.sentence.start || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+}
+
+export { SIGNAL_LABELS, type SignalName };

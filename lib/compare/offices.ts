@@ -1,0 +1,142 @@
+/**
+ * Office claims against the knowledge base on the article's date, against the
+ * other reports of the story on the same date, and against the article's own
+ * other sentences.
+ */
+import { checkOfficeClaim, findOffices, kbDescribeDate, type OfficeClaimResult } from '../kb/index';
+import type { KnowledgeBase } from '../kb/schema';
+import type { Claim, DatedAs, Evidence } from '../schema';
+import { pointOf, rangesOverlap } from './dating';
+import type { Source } from './source';
+
+export interface OfficeCheck {
+  claim: Claim;
+  officeIds: string[];
+  kb: OfficeClaimResult | null;
+}
+
+export function officeIdsFor(kb: KnowledgeBase, claim: Claim): string[] {
+  if (!claim.jurisdiction || !claim.fact.startsWith('office:')) return [];
+  const role = claim.fact.split('.').slice(1).join('.') as Parameters<typeof findOffices>[1]['role'];
+  return findOffices(kb, { jurisdiction: claim.jurisdiction, role }).map((o) => o.id);
+}
+
+export function checkAgainstKb(kb: KnowledgeBase, claim: Claim, date: DatedAs | null): OfficeCheck {
+  const officeIds = officeIdsFor(kb, claim);
+  if (!officeIds.length || !claim.person || !claim.qualifier) return { claim, officeIds, kb: null };
+  // A sentence that names its own time ("In 1997, ...") is checked at that time, as a range.
+  if (claim.when) {
+    const result = checkOfficeClaim(kb, { personId: claim.person, officeIds, qualifier: claim.qualifier, date: { from: claim.when.from, to: claim.when.to } });
+    return { claim, officeIds, kb: result };
+  }
+  if (!date) return { claim, officeIds, kb: null };
+  // Otherwise the knowledge base is asked about the article's most likely day.
+  const day = pointOf(date);
+  const result = checkOfficeClaim(kb, { personId: claim.person, officeIds, qualifier: claim.qualifier, date: day });
+  // "President X signed the accord" about someone who held the office before: history, not an error.
+  if (result.verdict === 'conflict' && claim.past && claim.qualifier === 'current' && termsOf(kb, claim.person, officeIds).some((t) => t.from < day)) {
+    return { claim, officeIds, kb: { ...result, verdict: 'unknown' } };
+  }
+  return { claim, officeIds, kb: result };
+}
+
+/** Claims that speak of another time ("In 1997, President X ...") are not compared with today's. */
+export function isAboutNow(c: Claim): boolean {
+  return !c.when && !c.past;
+}
+
+/** How two office claims about the same office relate. */
+export function officeStance(a: Claim, b: Claim): 'agree' | 'conflict' {
+  const aNow = a.qualifier === 'current' || a.qualifier === 'acting';
+  const bNow = b.qualifier === 'current' || b.qualifier === 'acting';
+  if (a.person === b.person) return aNow === bNow && (a.qualifier === 'elect') === (b.qualifier === 'elect') ? 'agree' : 'conflict';
+  // Two different people both holding one office now conflict; "former X" beside "Y" does not.
+  return aNow && bNow ? 'conflict' : 'agree';
+}
+
+export function describeOfficeClaim(claim: Claim, officeTitle: string): string {
+  const who = claim.value.replace(/ \((former|elect|acting)\)$/, '');
+  switch (claim.qualifier) {
+    case 'former':
+      return `calls ${who} a former ${officeTitle}`;
+    case 'elect':
+      return `calls ${who} the ${officeTitle}-elect`;
+    case 'acting':
+      return `calls ${who} the acting ${officeTitle}`;
+    default:
+      return `has ${who} as the sitting ${officeTitle}`;
+  }
+}
+
+export function describeDate(date: DatedAs): string {
+  const when = date.from === date.to ? kbDescribeDate(date.from) : `around ${kbDescribeDate(pointOf(date))}`;
+  const how: Record<DatedAs['source'], string> = {
+    override: 'the date you gave',
+    meta: 'the page’s publication date',
+    'json-ld': 'the page’s publication date',
+    'time-element': 'the page’s publication date',
+    url: 'the date in its web address',
+    'sources-json': 'its recorded publication date',
+    'text-cue': `its own words: “${date.evidence}”`,
+    story: 'the other reports of the same story',
+  };
+  return `${when}, dated by ${how[date.source]}`;
+}
+
+/** Evidence from other sources' claims on the same office, dated like the page. */
+export function crossSourceEvidence(claim: Claim, sources: Source[], pageDate: DatedAs | null, storyDate: DatedAs | null): Evidence[] {
+  const out: Evidence[] = [];
+  for (const s of sources) {
+    const sDate = s.ownDate ?? storyDate;
+    // Time-aware: a report from another time speaks of another holder.
+    if (pageDate && sDate && !rangesOverlap(pageDate, sDate, 45)) continue;
+    const same = s.claims.claims.filter((c) => c.fact === claim.fact && isAboutNow(c));
+    if (!same.length) continue;
+    const conflicting = same.find((c) => officeStance(claim, c) === 'conflict');
+    const pick = conflicting ?? same[0]!;
+    out.push({
+      article: s.id,
+      outlet: s.outlet,
+      url: s.url,
+      quote: pick.sentence.text,
+      value: pick.value,
+      stance: conflicting ? 'conflict' : 'agree',
+    });
+  }
+  return out;
+}
+
+/** Days on which a person held one of the offices, from the knowledge base. */
+export function termsOf(kb: KnowledgeBase, personId: string, officeIds: string[]): Array<{ from: string; to: string }> {
+  const terms: Array<{ from: string; to: string }> = [];
+  for (const o of kb.offices) {
+    if (!officeIds.includes(o.id)) continue;
+    for (const h of o.holders) if (h.person === personId) terms.push({ from: h.from, to: h.to ?? '9999-12-31' });
+  }
+  return terms;
+}
+
+/**
+ * An undated article's own office claims may all be true at some other time:
+ * then it is probably an older report, and disagreeing with the story's date is
+ * not proof of error. Returns that window, or null when no single window fits.
+ */
+export function ownClaimsWindow(kb: KnowledgeBase, checks: OfficeCheck[]): { from: string; to: string } | null {
+  let window: { from: string; to: string } | null = { from: '0000-01-01', to: '9999-12-31' };
+  let constraints = 0;
+  for (const c of checks) {
+    if (c.claim.qualifier !== 'current' || !c.claim.person || !c.officeIds.length) continue;
+    const terms = termsOf(kb, c.claim.person, c.officeIds);
+    constraints++;
+    let best: { from: string; to: string } | null = null;
+    for (const t of terms) {
+      if (!window) break;
+      const from: string = t.from > window.from ? t.from : window.from;
+      const to: string = t.to < window.to ? t.to : window.to;
+      if (from <= to && (!best || to > best.to)) best = { from, to };
+    }
+    window = best;
+    if (!window) return null;
+  }
+  return constraints ? window : null;
+}

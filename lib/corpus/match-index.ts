@@ -1,0 +1,646 @@
+/**
+ * The story index: which stored reports tell the same story as a page, and
+ * whether the page is one of them.
+ *
+ * Each article is kept as
+ *  - its K_TERMS strongest content terms (fingerprint.ts) with their local
+ *    weights (term frequency and name boost, no IDF),
+ *  - a bottom-k sketch of its word 5-gram hashes,
+ *  - its normalised URL;
+ * and the index keeps term → postings and document frequencies.
+ *
+ * IDF is never stored: document frequencies change with every add and
+ * remove, so weights are recomputed at query time from the current counts
+ * (ln of a ratio: a few thousand per query). What does drift is which K terms
+ * an article keeps: they are chosen with the IDF of the day it was added.
+ * Document frequency counts fingerprints (how many stored articles keep the
+ * term among their K), which is what remove() and loading can rebuild
+ * exactly from what is stored; a term frequent in text but rarely among an
+ * article's strongest therefore looks a little rarer than it is, and the
+ * background prior (fingerprint.ts) covers the most frequent such words.
+ *
+ * Scores are cosines of IDF-weighted vectors truncated to K terms, mapped to
+ * a probability by `calibrate` (fingerprint.ts).
+ */
+import {
+  analyse,
+  backgroundDf,
+  bottomK,
+  calibrate,
+  distinctCount,
+  idf,
+  MATCH_THRESHOLD,
+  normalizeUrl,
+  type TextLike,
+} from './fingerprint';
+
+/** Terms kept per article: past ~64 the tail is words any report might use. */
+export const K_TERMS = 64;
+/** Shingle hashes kept per article: containment 0.8 is then estimated within ±0.05 (one s.d.). */
+export const SKETCH_K = 64;
+/** Share of an article's shingles a page must contain to be that article. */
+export const SELF_CONTAINMENT = 0.8;
+/** Fewer shingles than this (a stub, a caption) cannot identify an article by its text. */
+export const MIN_SELF_SHINGLES = 16;
+/**
+ * Candidate generation skips a term found in more than this share of the
+ * corpus (and more than MIN_SKIP_DF articles): its postings are long and it
+ * separates little. Exact scores still count it.
+ */
+const MAX_DF_SHARE = 0.1;
+const MIN_SKIP_DF = 1000;
+/** Articles scored exactly per query, at least. */
+const MIN_CANDIDATES = 64;
+/** Articles whose text is tested against the page, best candidates first. */
+const SELF_CANDIDATES = 32;
+const DEFAULT_LIMIT = 50;
+/** Weights are kept in 1/16ths, in a byte (and in the low byte of a posting). */
+const WEIGHT_SCALE = 16;
+const MAX_SLOTS = 1 << 22;
+
+export const INDEX_FORMAT = 'crosscheck-story-index';
+export const INDEX_VERSION = 1;
+
+export interface IndexableArticle extends TextLike {
+  id: string;
+  url: string;
+  outlet: string;
+}
+
+export interface QueryPage extends TextLike {
+  url: string;
+  canonicalUrl?: string | null;
+}
+
+export interface QueryOptions {
+  limit?: number;
+  /** Probability below which a match is dropped; default MATCH_THRESHOLD. */
+  minScore?: number;
+  /** An article to treat as absent (the page's own stored copy, when the caller knows it). */
+  excludeId?: string;
+}
+
+export interface StoryMatch {
+  articleId: string;
+  outlet: string;
+  /** Estimated probability that the article tells the same story as the page. */
+  score: number;
+}
+
+export interface QueryResult {
+  self: { articleId: string; how: 'url' | 'text' } | null;
+  matches: StoryMatch[];
+}
+
+export interface SerializedDoc {
+  id: string;
+  url: string;
+  outlet: string;
+  /** Term ids (positions in `terms`). */
+  t: number[];
+  /** Local weights in 1/16ths, 1–255, aligned with `t`. */
+  w: number[];
+  /** Bottom-k shingle sketch: little-endian uint32s, base64. */
+  s: string;
+  /** Distinct shingles in the article. */
+  n: number;
+}
+
+export interface SerializedIndex {
+  format: typeof INDEX_FORMAT;
+  version: typeof INDEX_VERSION;
+  terms: string[];
+  docs: SerializedDoc[];
+}
+
+export interface StoryIndex {
+  /** Adds an article, replacing one with the same id. */
+  add(article: IndexableArticle): void;
+  remove(id: string): void;
+  has(id: string): boolean;
+  readonly size: number;
+  query(page: QueryPage, opts?: QueryOptions): QueryResult;
+  toJSON(): SerializedIndex;
+}
+
+// ---------------------------------------------------------------------------
+
+function quantize(weight: number): number {
+  return Math.max(1, Math.min(255, Math.round(weight * WEIGHT_SCALE)));
+}
+
+function toBase64(words: Uint32Array): string {
+  const bytes = new Uint8Array(words.length * 4);
+  const view = new DataView(bytes.buffer);
+  words.forEach((w, i) => view.setUint32(i * 4, w, true));
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+function fromBase64(s: string): Uint32Array | null {
+  let bin: string;
+  try {
+    bin = atob(s);
+  } catch {
+    return null;
+  }
+  if (bin.length % 4 !== 0) return null;
+  const view = new DataView(new ArrayBuffer(bin.length));
+  for (let i = 0; i < bin.length; i++) view.setUint8(i, bin.charCodeAt(i));
+  const out = new Uint32Array(bin.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, true);
+  return out;
+}
+
+/** Keeps the `size` entries with the highest key; ties broken by the smaller slot, for stable results. */
+class TopK {
+  private readonly keys: Float64Array;
+  private readonly vals: Int32Array;
+  count = 0;
+  constructor(private readonly size: number) {
+    this.keys = new Float64Array(size);
+    this.vals = new Int32Array(size);
+  }
+  private less(i: number, j: number): boolean {
+    const ki = this.keys[i] ?? 0;
+    const kj = this.keys[j] ?? 0;
+    return ki < kj || (ki === kj && (this.vals[i] ?? 0) > (this.vals[j] ?? 0));
+  }
+  private swap(i: number, j: number): void {
+    const k = this.keys[i] ?? 0;
+    this.keys[i] = this.keys[j] ?? 0;
+    this.keys[j] = k;
+    const v = this.vals[i] ?? 0;
+    this.vals[i] = this.vals[j] ?? 0;
+    this.vals[j] = v;
+  }
+  push(key: number, val: number): void {
+    if (this.count < this.size) {
+      let i = this.count++;
+      this.keys[i] = key;
+      this.vals[i] = val;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!this.less(i, p)) break;
+        this.swap(i, p);
+        i = p;
+      }
+      return;
+    }
+    const minKey = this.keys[0] ?? 0;
+    if (key < minKey || (key === minKey && val > (this.vals[0] ?? 0))) return;
+    this.keys[0] = key;
+    this.vals[0] = val;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.count && this.less(l, m)) m = l;
+      if (r < this.count && this.less(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+  /** Values, best first. */
+  sorted(): number[] {
+    const idx = Array.from({ length: this.count }, (_, i) => i);
+    idx.sort((a, b) => (this.less(a, b) ? 1 : this.less(b, a) ? -1 : 0));
+    return idx.map((i) => this.vals[i] ?? 0);
+  }
+}
+
+class MemoryStoryIndex implements StoryIndex {
+  // Vocabulary: term id → string, df, background df, postings (slot << 8 | weight).
+  private readonly vocab = new Map<string, number>();
+  private termStr: (string | null)[] = [];
+  private df: number[] = [];
+  private bgDf: number[] = [];
+  private postings: number[][] = [];
+  private freeTerms: number[] = [];
+
+  // Articles by slot.
+  private capacity = 0;
+  private slots = 0;
+  private freeSlots: number[] = [];
+  private live = 0;
+  private ids: (string | null)[] = [];
+  private urls: string[] = [];
+  private normUrls: (string | null)[] = [];
+  private outlets: string[] = [];
+  private termIds = new Int32Array(0);
+  private weights = new Uint8Array(0);
+  private termCount = new Uint8Array(0);
+  private sketch = new Uint32Array(0);
+  private sketchLen = new Uint8Array(0);
+  private shingles = new Uint32Array(0);
+  private readonly slotById = new Map<string, number>();
+  private readonly slotsByUrl = new Map<string, number[]>();
+
+  // Query scratch space, reused.
+  private acc = new Float64Array(0);
+  private touched = new Int32Array(0);
+  private queryWeight: Float64Array = new Float64Array(0);
+
+  get size(): number {
+    return this.live;
+  }
+
+  has(id: string): boolean {
+    return this.slotById.has(id);
+  }
+
+  add(article: IndexableArticle): void {
+    if (this.slotById.has(article.id)) this.remove(article.id);
+    const { terms, shingles: hashes } = analyse(article, true);
+    const chosen = this.strongest(terms);
+    this.insert(
+      article.id,
+      article.url,
+      article.outlet,
+      chosen.map(([term, lw]) => [term, quantize(lw)]),
+      bottomK(hashes, SKETCH_K),
+      distinctCount(hashes),
+    );
+  }
+
+  remove(id: string): void {
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return;
+    const base = slot * K_TERMS;
+    const n = this.termCount[slot] ?? 0;
+    for (let i = 0; i < n; i++) {
+      const term = this.termIds[base + i] ?? 0;
+      const list = this.postings[term];
+      if (list) {
+        const at = list.findIndex((p) => p >>> 8 === slot);
+        if (at >= 0) {
+          list[at] = list[list.length - 1] ?? 0;
+          list.pop();
+        }
+      }
+      this.df[term] = (this.df[term] ?? 1) - 1;
+      if (this.df[term] === 0) this.releaseTerm(term);
+    }
+    const nu = this.normUrls[slot];
+    if (nu) {
+      const list = this.slotsByUrl.get(nu)?.filter((s) => s !== slot) ?? [];
+      if (list.length) this.slotsByUrl.set(nu, list);
+      else this.slotsByUrl.delete(nu);
+    }
+    this.slotById.delete(id);
+    this.ids[slot] = null;
+    this.normUrls[slot] = null;
+    this.urls[slot] = '';
+    this.outlets[slot] = '';
+    this.termCount[slot] = 0;
+    this.sketchLen[slot] = 0;
+    this.shingles[slot] = 0;
+    this.freeSlots.push(slot);
+    this.live--;
+  }
+
+  query(page: QueryPage, opts: QueryOptions = {}): QueryResult {
+    const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
+    const minScore = opts.minScore ?? MATCH_THRESHOLD;
+    const excluded = opts.excludeId !== undefined ? this.slotById.get(opts.excludeId) : undefined;
+
+    let self: QueryResult['self'] = null;
+    let selfSlot = -1;
+    for (const u of [page.canonicalUrl, page.url]) {
+      const key = normalizeUrl(u);
+      const found = key ? this.slotsByUrl.get(key)?.find((s) => s !== excluded) : undefined;
+      if (found !== undefined) {
+        selfSlot = found;
+        self = { articleId: this.ids[found] ?? '', how: 'url' };
+        break;
+      }
+    }
+
+    const n = this.live;
+    const analysis = analyse(page, self === null);
+    const query = this.strongest(analysis.terms);
+    let qNorm = 0;
+    const qTerms: number[] = [];
+    const qWeights: number[] = [];
+    for (const [term, , w] of query) {
+      qNorm += w * w;
+      const id = this.vocab.get(term);
+      if (id !== undefined) {
+        qTerms.push(id);
+        qWeights.push(w);
+      }
+    }
+    qNorm = Math.sqrt(qNorm);
+
+    // Candidates: accumulate the dot product over the postings of the
+    // query's terms, skipping the few terms too common to separate.
+    const maxDf = Math.max(MIN_SKIP_DF, MAX_DF_SHARE * n);
+    let touchedCount = 0;
+    for (let i = 0; i < qTerms.length; i++) {
+      const term = qTerms[i] ?? 0;
+      const w = qWeights[i] ?? 0;
+      this.queryWeight[term] = w;
+      const df = this.df[term] ?? 0;
+      if (df > maxDf) continue;
+      const scale = (w * this.idfOf(term)) / WEIGHT_SCALE;
+      const list = this.postings[term] ?? [];
+      for (let j = 0; j < list.length; j++) {
+        const p = list[j] ?? 0;
+        const slot = p >>> 8;
+        const before = this.acc[slot] ?? 0;
+        if (before === 0) this.touched[touchedCount++] = slot;
+        this.acc[slot] = before + scale * (p & 255);
+      }
+    }
+    const wanted = Math.max(MIN_CANDIDATES, limit * 4);
+    const top = new TopK(wanted);
+    for (let i = 0; i < touchedCount; i++) {
+      const slot = this.touched[i] ?? 0;
+      top.push(this.acc[slot] ?? 0, slot);
+      this.acc[slot] = 0;
+    }
+    const candidates = top.sorted();
+
+    const scored: { slot: number; cosine: number }[] = [];
+    for (const slot of candidates) scored.push({ slot, cosine: this.cosine(slot, qNorm) });
+    for (const t of qTerms) this.queryWeight[t] = 0;
+
+    if (!self) {
+      const found = this.selfByText(analysis.shingles, candidates, excluded);
+      if (found >= 0) {
+        selfSlot = found;
+        self = { articleId: this.ids[found] ?? '', how: 'text' };
+      }
+    }
+
+    const matches: StoryMatch[] = [];
+    for (const { slot, cosine } of scored) {
+      if (slot === selfSlot || slot === excluded) continue;
+      const score = calibrate(cosine);
+      if (score < minScore) continue;
+      matches.push({ articleId: this.ids[slot] ?? '', outlet: this.outlets[slot] ?? '', score });
+    }
+    matches.sort((a, b) => b.score - a.score || (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0));
+    return { self, matches: matches.slice(0, limit) };
+  }
+
+  toJSON(): SerializedIndex {
+    const remap = new Map<number, number>();
+    const terms: string[] = [];
+    const docs: SerializedDoc[] = [];
+    for (let slot = 0; slot < this.slots; slot++) {
+      const id = this.ids[slot];
+      if (id == null) continue;
+      const base = slot * K_TERMS;
+      const n = this.termCount[slot] ?? 0;
+      const t: number[] = [];
+      const w: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const term = this.termIds[base + i] ?? 0;
+        let out = remap.get(term);
+        if (out === undefined) {
+          out = terms.length;
+          terms.push(this.termStr[term] ?? '');
+          remap.set(term, out);
+        }
+        t.push(out);
+        w.push(this.weights[base + i] ?? 1);
+      }
+      const sb = slot * SKETCH_K;
+      docs.push({
+        id,
+        url: this.urls[slot] ?? '',
+        outlet: this.outlets[slot] ?? '',
+        t,
+        w,
+        s: toBase64(this.sketch.subarray(sb, sb + (this.sketchLen[slot] ?? 0))),
+        n: this.shingles[slot] ?? 0,
+      });
+    }
+    return { format: INDEX_FORMAT, version: INDEX_VERSION, terms, docs };
+  }
+
+  /** Restores a validated serialized document. */
+  restore(doc: SerializedDoc, terms: readonly string[], sketch: Uint32Array): void {
+    if (this.slotById.has(doc.id)) this.remove(doc.id);
+    this.insert(
+      doc.id,
+      doc.url,
+      doc.outlet,
+      doc.t.map((t, i) => [terms[t] ?? '', doc.w[i] ?? 1]),
+      sketch,
+      doc.n,
+    );
+  }
+
+  // -------------------------------------------------------------------------
+
+  private idfOf(term: number): number {
+    return idf(this.df[term] ?? 0, this.live, this.bgDf[term] ?? 1);
+  }
+
+  /** The K terms with the highest local weight × current IDF, strongest first: [term, local weight, weight]. */
+  private strongest(local: Map<string, number>): [string, number, number][] {
+    const weighted: [string, number, number][] = [];
+    for (const [term, lw] of local) {
+      const id = this.vocab.get(term);
+      const df = id === undefined ? 0 : (this.df[id] ?? 0);
+      const bg = id === undefined ? backgroundDf(term) : (this.bgDf[id] ?? 1);
+      weighted.push([term, lw, lw * idf(df, this.live, bg)]);
+    }
+    weighted.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    if (weighted.length > K_TERMS) weighted.length = K_TERMS;
+    return weighted;
+  }
+
+  private cosine(slot: number, qNorm: number): number {
+    if (qNorm === 0) return 0;
+    const base = slot * K_TERMS;
+    const n = this.termCount[slot] ?? 0;
+    let dot = 0;
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      const term = this.termIds[base + i] ?? 0;
+      const w = ((this.weights[base + i] ?? 0) / WEIGHT_SCALE) * this.idfOf(term);
+      norm += w * w;
+      dot += w * (this.queryWeight[term] ?? 0);
+    }
+    return norm === 0 ? 0 : Math.min(1, dot / (Math.sqrt(norm) * qNorm));
+  }
+
+  private selfByText(hashes: Uint32Array, candidates: readonly number[], excluded: number | undefined): number {
+    const usable = candidates.filter((s) => s !== excluded && (this.shingles[s] ?? 0) >= MIN_SELF_SHINGLES).slice(0, SELF_CANDIDATES);
+    if (usable.length === 0) return -1;
+    const pageShingles = new Set(hashes);
+    let best = -1;
+    let bestContainment = 0;
+    for (const slot of usable) {
+      const len = this.sketchLen[slot] ?? 0;
+      const base = slot * SKETCH_K;
+      let hits = 0;
+      for (let i = 0; i < len; i++) if (pageShingles.has(this.sketch[base + i] ?? 0)) hits++;
+      const containment = len ? hits / len : 0;
+      const better =
+        containment > bestContainment ||
+        (containment === bestContainment && best >= 0 && (this.shingles[slot] ?? 0) > (this.shingles[best] ?? 0));
+      if (containment >= SELF_CONTAINMENT && better) {
+        best = slot;
+        bestContainment = containment;
+      }
+    }
+    return best;
+  }
+
+  private insert(
+    id: string,
+    url: string,
+    outlet: string,
+    terms: readonly (readonly [string, number])[],
+    sketch: Uint32Array,
+    shingles: number,
+  ): void {
+    const slot = this.freeSlots.pop() ?? this.slots++;
+    if (slot >= MAX_SLOTS) throw new Error(`story index: more than ${MAX_SLOTS} articles`);
+    this.ensureCapacity(slot + 1);
+    const base = slot * K_TERMS;
+    let n = 0;
+    for (const [term, q] of terms) {
+      if (n >= K_TERMS) break;
+      const tid = this.termId(term);
+      this.termIds[base + n] = tid;
+      this.weights[base + n] = q;
+      this.df[tid] = (this.df[tid] ?? 0) + 1;
+      (this.postings[tid] ??= []).push(((slot << 8) | q) >>> 0);
+      n++;
+    }
+    this.termCount[slot] = n;
+    const len = Math.min(sketch.length, SKETCH_K);
+    this.sketch.set(sketch.subarray(0, len), slot * SKETCH_K);
+    this.sketchLen[slot] = len;
+    this.shingles[slot] = shingles;
+    this.ids[slot] = id;
+    this.urls[slot] = url;
+    this.outlets[slot] = outlet;
+    const nu = normalizeUrl(url);
+    this.normUrls[slot] = nu;
+    if (nu) {
+      const list = this.slotsByUrl.get(nu);
+      if (list) list.push(slot);
+      else this.slotsByUrl.set(nu, [slot]);
+    }
+    this.slotById.set(id, slot);
+    this.live++;
+  }
+
+  private termId(term: string): number {
+    const known = this.vocab.get(term);
+    if (known !== undefined) return known;
+    const id = this.freeTerms.pop() ?? this.termStr.length;
+    this.vocab.set(term, id);
+    this.termStr[id] = term;
+    this.df[id] = 0;
+    this.bgDf[id] = backgroundDf(term);
+    this.postings[id] = [];
+    if (id >= this.queryWeight.length) {
+      const grown = new Float64Array(Math.max(1024, this.queryWeight.length * 2));
+      grown.set(this.queryWeight);
+      this.queryWeight = grown;
+    }
+    return id;
+  }
+
+  private releaseTerm(term: number): void {
+    const s = this.termStr[term];
+    if (s != null) this.vocab.delete(s);
+    this.termStr[term] = null;
+    this.postings[term] = [];
+    this.freeTerms.push(term);
+  }
+
+  private ensureCapacity(needed: number): void {
+    if (needed <= this.capacity) return;
+    const cap = Math.max(64, this.capacity * 2, needed);
+    const grow = <T extends Int32Array | Uint8Array | Uint32Array | Float64Array>(old: T, make: (n: number) => T, per: number): T => {
+      const next = make(cap * per);
+      next.set(old);
+      return next;
+    };
+    this.termIds = grow(this.termIds, (n) => new Int32Array(n), K_TERMS);
+    this.weights = grow(this.weights, (n) => new Uint8Array(n), K_TERMS);
+    this.termCount = grow(this.termCount, (n) => new Uint8Array(n), 1);
+    this.sketch = grow(this.sketch, (n) => new Uint32Array(n), SKETCH_K);
+    this.sketchLen = grow(this.sketchLen, (n) => new Uint8Array(n), 1);
+    this.shingles = grow(this.shingles, (n) => new Uint32Array(n), 1);
+    this.acc = new Float64Array(cap);
+    this.touched = new Int32Array(cap);
+    this.capacity = cap;
+  }
+}
+
+export function createStoryIndex(): StoryIndex {
+  return new MemoryStoryIndex();
+}
+
+// ---------------------------------------------------------------------------
+// Loading
+
+function fail(where: string, what: string): never {
+  throw new Error(`Invalid story index: ${where}: ${what}`);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Rebuilds an index from `toJSON()` output (after a JSON round trip or an
+ * IndexedDB structured clone). Throws an Error naming the first bad field;
+ * a caller should then rebuild the index from the stored articles.
+ */
+export function loadStoryIndex(json: unknown): StoryIndex {
+  if (!isRecord(json)) fail('(root)', 'expected an object');
+  if (json.format !== INDEX_FORMAT) fail('format', `expected "${INDEX_FORMAT}", got ${JSON.stringify(json.format)}`);
+  if (json.version !== INDEX_VERSION) {
+    fail('version', `this build reads version ${INDEX_VERSION}, got ${JSON.stringify(json.version)}; rebuild the index from the corpus`);
+  }
+  const terms = json.terms;
+  if (!Array.isArray(terms)) fail('terms', 'expected an array of strings');
+  terms.forEach((t, i) => {
+    if (typeof t !== 'string' || t.length === 0) fail(`terms[${i}]`, 'expected a non-empty string');
+  });
+  const docs = json.docs;
+  if (!Array.isArray(docs)) fail('docs', 'expected an array');
+  const index = new MemoryStoryIndex();
+  const seen = new Set<string>();
+  docs.forEach((d: unknown, i) => {
+    const at = `docs[${i}]`;
+    if (!isRecord(d)) fail(at, 'expected an object');
+    if (typeof d.id !== 'string' || d.id.length === 0) fail(`${at}.id`, 'expected a non-empty string');
+    if (seen.has(d.id)) fail(`${at}.id`, `duplicate id ${JSON.stringify(d.id)}`);
+    seen.add(d.id);
+    if (typeof d.url !== 'string') fail(`${at}.url`, 'expected a string');
+    if (typeof d.outlet !== 'string') fail(`${at}.outlet`, 'expected a string');
+    if (!Array.isArray(d.t) || d.t.length > K_TERMS) fail(`${at}.t`, `expected an array of at most ${K_TERMS} term ids`);
+    if (!Array.isArray(d.w) || d.w.length !== d.t.length) fail(`${at}.w`, 'expected an array as long as t');
+    const dupes = new Set<number>();
+    d.t.forEach((t: unknown, j) => {
+      if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t >= terms.length) {
+        fail(`${at}.t[${j}]`, `expected a term id below ${terms.length}`);
+      }
+      if (dupes.has(t)) fail(`${at}.t[${j}]`, 'repeated term id');
+      dupes.add(t);
+    });
+    d.w.forEach((w: unknown, j) => {
+      if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > 255) fail(`${at}.w[${j}]`, 'expected an integer 1–255');
+    });
+    if (typeof d.s !== 'string') fail(`${at}.s`, 'expected a base64 string');
+    const sketch = fromBase64(d.s);
+    if (!sketch || sketch.length > SKETCH_K) fail(`${at}.s`, `expected base64 of at most ${SKETCH_K} uint32s`);
+    if (typeof d.n !== 'number' || !Number.isInteger(d.n) || d.n < 0) fail(`${at}.n`, 'expected a non-negative integer');
+    index.restore(d as unknown as SerializedDoc, terms as string[], sketch);
+  });
+  return index;
+}
