@@ -12,9 +12,16 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** Derived data kept between worker restarts (the serialized story index). */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
 export type CrosscheckDb = Dexie & {
   articles: EntityTable<Article, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
+  meta: EntityTable<MetaRow, 'key'>;
 };
 
 export const DB_NAME = 'crosscheck';
@@ -25,6 +32,8 @@ export function openDatabase(name = DB_NAME): CrosscheckDb {
     articles: 'id, url, outlet, origin, addedAt',
     settings: 'key',
   });
+  // v2: a place for derived data; nothing to migrate, the index is rebuilt when missing.
+  db.version(2).stores({ meta: 'key' });
   return db;
 }
 
@@ -59,4 +68,20 @@ export async function readSettings(db: CrosscheckDb): Promise<Settings> {
   const row = await db.settings.get('settings');
   const parsed = Settings.safeParse(row?.value ?? {});
   return parsed.success ? parsed.data : Settings.parse({});
+}
+
+/**
+ * The story index as last saved, if it still describes the stored articles
+ * (same ids); otherwise null and the caller rebuilds it.
+ */
+export async function loadSavedIndex(db: CrosscheckDb, articleIds: string[]): Promise<unknown | null> {
+  const row = await db.meta.get('storyIndex');
+  const saved = row?.value as { docs?: Array<{ id: string }> } | undefined;
+  if (!saved?.docs || saved.docs.length !== articleIds.length) return null;
+  const ids = new Set(articleIds);
+  return saved.docs.every((d) => ids.has(d.id)) ? saved : null;
+}
+
+export async function saveIndex(db: CrosscheckDb, serialized: unknown): Promise<void> {
+  await db.meta.put({ key: 'storyIndex', value: serialized });
 }

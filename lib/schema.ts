@@ -211,15 +211,31 @@ export const SourceSummary = z.object({
 export type SourceSummary = z.infer<typeof SourceSummary>;
 
 /** Requests to the background. Every message is parsed on both sides. */
+/** Pages longer than this are not analysed: the reader is told it is too long to check. */
+export const MAX_ARTICLE_CHARS = 400_000;
+
 export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), url: z.string() }),
+  /** The content script's extracted article, for analysis. */
+  z.object({ type: z.literal('analyse'), page: ArticleText, canonicalUrl: z.string().nullable() }),
+  /** What the content script managed to paint, for the badge and the popup. */
+  z.object({ type: z.literal('painted'), painted: z.number().int().nonnegative(), orphaned: z.number().int().nonnegative() }),
   z.object({ type: z.literal('listSources') }),
   /** Which tabs' content scripts have connected; asked by extension pages only. */
   z.object({ type: z.literal('tabState') }),
 ]);
 export type Request = z.infer<typeof Request>;
 
-export const HelloReply = z.object({ ok: z.literal(true), type: z.literal('hello'), articles: z.number().int() });
+export const HelloReply = z.object({
+  ok: z.literal(true),
+  type: z.literal('hello'),
+  articles: z.number().int(),
+  /** The reader paused crosscheck on this site: the content script does nothing more. */
+  paused: z.boolean(),
+  settings: Settings,
+});
+export const AnalyseReply = z.object({ ok: z.literal(true), type: z.literal('analyse'), analysis: Analysis });
+export const PaintedReply = z.object({ ok: z.literal(true), type: z.literal('painted') });
 export const ListSourcesReply = z.object({ ok: z.literal(true), type: z.literal('listSources'), sources: z.array(SourceSummary) });
 export const TabStateReply = z.object({
   ok: z.literal(true),
@@ -229,7 +245,7 @@ export const TabStateReply = z.object({
 export const ErrorReply = z.object({ ok: z.literal(false), error: z.string() });
 export type ErrorReply = z.infer<typeof ErrorReply>;
 
-export const Reply = z.union([HelloReply, ListSourcesReply, TabStateReply, ErrorReply]);
+export const Reply = z.union([HelloReply, AnalyseReply, PaintedReply, ListSourcesReply, TabStateReply, ErrorReply]);
 export type Reply = z.infer<typeof Reply>;
 
 /** Names each failing field, so an error tells the user what was wrong. */

@@ -93,14 +93,7 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
     const says = describeOfficeClaim(claim, title);
 
     if (check.kb?.verdict === 'conflict' && pageDate) {
-      const kbEvidence: Evidence = {
-        article: 'kb',
-        outlet: 'Knowledge base',
-        url: '',
-        quote: check.kb.reason,
-        value: check.kb.actual.map((a) => a.name).filter((n, i, all) => all.indexOf(n) === i).join(', ') || 'someone else',
-        stance: 'conflict',
-      };
+      const kbEvidence = recordEvidence(kb, check);
       const borrowed = pageDate.source === 'story';
       if (borrowed && olderReport) {
         add(
@@ -153,6 +146,19 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
 
   const table = buildTable(kb, page, others, checksBySource, weights, pageDate, storyDate);
   return { publishedAt: pageDate, findings: sortFindings(findings), table, weights };
+}
+
+/** The knowledge base's own record as evidence: who held the office, since when, and where that is written. */
+function recordEvidence(kb: KnowledgeBase, check: OfficeCheck): Evidence {
+  const actual = check.kb?.actual ?? [];
+  const first = actual[0];
+  const holder = first ? officeById(kb, first.officeId)?.holders.find((h) => h.person === first.personId && h.from === first.from) : undefined;
+  const title = first ? officeById(kb, first.officeId)?.title : undefined;
+  const names = [...new Set(actual.map((a) => a.name))];
+  const quote = first
+    ? `${first.name}: ${title ?? 'office holder'} from ${kbDescribeDate(first.from)}${first.to ? ` to ${kbDescribeDate(first.to)}` : ''}.`
+    : (check.kb?.reason ?? '');
+  return { article: 'kb', outlet: 'Knowledge base', url: holder?.source ?? '', quote, value: names.join(', ') || 'someone else', stance: 'conflict' };
 }
 
 function describeWhen(d: DatedAs): string {

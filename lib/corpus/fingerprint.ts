@@ -2,7 +2,7 @@
  * What a report is about, reduced to something cheap to store and compare:
  *
  *  - weighted content terms: words with stopwords removed, hyphenated
- *    compounds also joined ("cease-fire" = "ceasefire"), and names. A word
+ *    compounds also joined ("e-mail" = "email"), and names. A word
  *    written with a capital in the middle of a sentence, more often than not,
  *    is taken for a name and weighted up, and two such words in a row also
  *    count as one term ("prime minister", a first and last name): stories
@@ -28,7 +28,7 @@ export type LocalTerms = Map<string, number>;
 /**
  * Weight multiplier of a name over a word. 2 doubles a name's share of the
  * vector: enough for who/where to decide between two reports on the same
- * topic, not enough for one shared name ("Trump") to make two unrelated
+ * topic, not enough for one shared name (a head of state) to make two unrelated
  * reports look alike.
  */
 export const NAME_BOOST = 2;
@@ -36,10 +36,7 @@ export const NAME_BOOST = 2;
 const STOPWORDS: ReadonlySet<string> = new Set(STOPWORDS_RAW.map(foldWord));
 const COMMON: ReadonlySet<string> = new Set(COMMON_WORDS_RAW.map(foldWord).filter((w) => !STOPWORDS.has(w)));
 const DIGITS = /^[\p{N}]+$/u;
-
-export function isStopword(norm: string): boolean {
-  return STOPWORDS.has(norm);
-}
+const HAS_LETTER = /\p{L}/u;
 
 // ---------------------------------------------------------------------------
 // Background document frequency
@@ -121,7 +118,7 @@ function countLine(counts: Map<string, TermCount>, tokens: readonly WordToken[])
       bump(counts, t.norm, caseEvidence);
     }
     if (prev && !t.cjk && !prev.cjk) {
-      if (t.hyphenated && !t.cap && !prev.cap && /\p{L}/u.test(prev.norm) && /\p{L}/u.test(t.norm)) {
+      if (t.hyphenated && !t.cap && !prev.cap && HAS_LETTER.test(prev.norm) && HAS_LETTER.test(t.norm)) {
         bump(counts, prev.norm + t.norm, false);
       } else if (!titleCase && t.adjacent && content && prevContent && t.cap && prev.cap && !t.initial) {
         bump(counts, `${prev.norm} ${t.norm}`, true, true);
@@ -160,7 +157,7 @@ export function analyse(doc: TextLike, withShingles: boolean): Analysis {
   const terms: LocalTerms = new Map();
   for (const [term, c] of counts) {
     // A pair of names is evidence already counted by its two words: it
-    // sharpens identity ("Steve Witkoff" vs any Steve) without a boost of its own.
+    // sharpens identity ("Jane Smith" vs any Jane) without a boost of its own.
     const name = !c.pair && c.cap > 0 && c.cap >= c.low;
     terms.set(term, (1 + Math.log(c.tf)) * (name ? NAME_BOOST : 1));
   }

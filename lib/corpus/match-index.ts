@@ -319,32 +319,76 @@ class MemoryStoryIndex implements StoryIndex {
       }
     }
 
-    const n = this.live;
     const analysis = analyse(page, self === null);
-    const query = this.strongest(analysis.terms);
-    let qNorm = 0;
+    const wanted = Math.max(MIN_CANDIDATES, limit * 4);
     const qTerms: number[] = [];
     const qWeights: number[] = [];
-    for (const [term, , w] of query) {
-      qNorm += w * w;
+    for (const [term, , w] of this.strongest(analysis.terms)) {
       const id = this.vocab.get(term);
-      if (id !== undefined) {
-        qTerms.push(id);
-        qWeights.push(w);
+      // A term no stored article keeps still counts in the page's norm.
+      qTerms.push(id ?? -1);
+      qWeights.push(w);
+    }
+    const { candidates, cosines } = this.rank(qTerms, qWeights, wanted);
+
+    if (!self) {
+      const found = this.selfByText(analysis.shingles, candidates, excluded);
+      if (found >= 0) {
+        selfSlot = found;
+        self = { articleId: this.ids[found] ?? '', how: 'text' };
       }
     }
-    qNorm = Math.sqrt(qNorm);
+    if (selfSlot >= 0) {
+      // The page is a stored article plus whatever the page adds (furniture,
+      // comments, a newer revision): its stored fingerprint, clean of the
+      // furniture, is scored too, and each match keeps the better of the two.
+      const base = selfSlot * K_TERMS;
+      const n = this.termCount[selfSlot] ?? 0;
+      const sTerms: number[] = [];
+      const sWeights: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const term = this.termIds[base + i] ?? 0;
+        sTerms.push(term);
+        sWeights.push(((this.weights[base + i] ?? 0) / WEIGHT_SCALE) * this.idfOf(term));
+      }
+      for (const [slot, cosine] of this.rank(sTerms, sWeights, wanted).cosines) {
+        if (cosine > (cosines.get(slot) ?? 0)) cosines.set(slot, cosine);
+      }
+    }
 
-    // Candidates: accumulate the dot product over the postings of the
-    // query's terms, skipping the few terms too common to separate.
-    const maxDf = Math.max(MIN_SKIP_DF, MAX_DF_SHARE * n);
+    const matches: StoryMatch[] = [];
+    for (const [slot, cosine] of cosines) {
+      if (slot === selfSlot || slot === excluded) continue;
+      const score = calibrate(cosine);
+      if (score < minScore) continue;
+      matches.push({ articleId: this.ids[slot] ?? '', outlet: this.outlets[slot] ?? '', score });
+    }
+    matches.sort((a, b) => b.score - a.score || (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0));
+    return { self, matches: matches.slice(0, limit) };
+  }
+
+  /**
+   * The `wanted` articles with the highest dot product with the query
+   * (term ids, -1 for a term no article keeps; IDF-weighted weights), found
+   * through the postings, then scored exactly. Candidates come best first.
+   */
+  private rank(qTerms: readonly number[], qWeights: readonly number[], wanted: number): { candidates: number[]; cosines: Map<number, number> } {
+    let qNorm = 0;
+    for (const w of qWeights) qNorm += w * w;
+    qNorm = Math.sqrt(qNorm);
+    const cosines = new Map<number, number>();
+    if (qNorm === 0) return { candidates: [], cosines };
+
+    // Accumulate over the postings, skipping the few terms too common to
+    // separate (their postings are the longest); exact scores count them.
+    const maxDf = Math.max(MIN_SKIP_DF, MAX_DF_SHARE * this.live);
     let touchedCount = 0;
     for (let i = 0; i < qTerms.length; i++) {
-      const term = qTerms[i] ?? 0;
+      const term = qTerms[i] ?? -1;
+      if (term < 0) continue;
       const w = qWeights[i] ?? 0;
       this.queryWeight[term] = w;
-      const df = this.df[term] ?? 0;
-      if (df > maxDf) continue;
+      if ((this.df[term] ?? 0) > maxDf) continue;
       const scale = (w * this.idfOf(term)) / WEIGHT_SCALE;
       const list = this.postings[term] ?? [];
       for (let j = 0; j < list.length; j++) {
@@ -355,7 +399,6 @@ class MemoryStoryIndex implements StoryIndex {
         this.acc[slot] = before + scale * (p & 255);
       }
     }
-    const wanted = Math.max(MIN_CANDIDATES, limit * 4);
     const top = new TopK(wanted);
     for (let i = 0; i < touchedCount; i++) {
       const slot = this.touched[i] ?? 0;
@@ -363,28 +406,9 @@ class MemoryStoryIndex implements StoryIndex {
       this.acc[slot] = 0;
     }
     const candidates = top.sorted();
-
-    const scored: { slot: number; cosine: number }[] = [];
-    for (const slot of candidates) scored.push({ slot, cosine: this.cosine(slot, qNorm) });
-    for (const t of qTerms) this.queryWeight[t] = 0;
-
-    if (!self) {
-      const found = this.selfByText(analysis.shingles, candidates, excluded);
-      if (found >= 0) {
-        selfSlot = found;
-        self = { articleId: this.ids[found] ?? '', how: 'text' };
-      }
-    }
-
-    const matches: StoryMatch[] = [];
-    for (const { slot, cosine } of scored) {
-      if (slot === selfSlot || slot === excluded) continue;
-      const score = calibrate(cosine);
-      if (score < minScore) continue;
-      matches.push({ articleId: this.ids[slot] ?? '', outlet: this.outlets[slot] ?? '', score });
-    }
-    matches.sort((a, b) => b.score - a.score || (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0));
-    return { self, matches: matches.slice(0, limit) };
+    for (const slot of candidates) cosines.set(slot, this.cosine(slot, qNorm));
+    for (const t of qTerms) if (t >= 0) this.queryWeight[t] = 0;
+    return { candidates, cosines };
   }
 
   toJSON(): SerializedIndex {

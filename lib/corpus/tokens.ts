@@ -17,7 +17,7 @@ export interface WordToken {
   acronym: boolean;
   /** First word of a sentence, quote or list item: its capital is no evidence of a name. */
   initial: boolean;
-  /** Joined to the previous token by a hyphen ("cease-fire", "al-Hayya"). */
+  /** Joined to the previous token by a hyphen ("well-known", "al-Sharif"). */
   hyphenated: boolean;
   /** Only whitespace between this token and the previous one. */
   adjacent: boolean;
@@ -29,10 +29,11 @@ export interface WordToken {
 const SENTENCE_BREAK = /[.!?:;…"“”«»„()[\]{}•·|\n\r\t]/;
 const HYPHEN_GAP = /^[-‐‑]$/;
 const WHITESPACE_GAP = /^[ \u00a0]+$/;
-const MARKS = /\p{M}+/gu;
+const MARKS = /[\p{M}\u00ad\u200b-\u200d\u2060\ufeff]+/gu;
 const UPPER_START = /^\p{Lu}/u;
 const HAS_LOWER = /\p{Ll}/u;
 const ASCII = /^[\x00-\x7f]*$/;
+const ELISION = /^(?:[cdjlmnst]|qu|lorsqu|puisqu|jusqu|dell|all|dall|nell|sull)['’](?=\p{L}{2})/iu;
 
 // Character classes, cached per UTF-16 code unit (astral characters are
 // classified each time: they are rare in news text).
@@ -57,6 +58,9 @@ for (let c = 0; c < 128; c++) {
   const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   classCache[c] = alnum ? WORDCHAR : OTHER;
 }
+// Invisible in rendered text, so they must not split a word: soft hyphen,
+// zero-width space/joiners, word joiner, BOM. foldWord drops them.
+for (const c of [0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]) classCache[c] = MARK;
 
 function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
@@ -90,9 +94,9 @@ const FOLD_CACHE_LIMIT = 200_000;
 
 /**
  * The shared normalisation of a word. The plural trim is deliberately
- * light (no real stemming): it joins "hostage/hostages" and "talk/talks"
+ * light (no real stemming): it joins "report/reports" and "city/cities"
  * in every language the corpus holds without pretending to know their
- * morphology, and misfires ("hamas" → "hama") are harmless because both
+ * morphology, and misfires ("texas" → "texa") are harmless because both
  * sides of a comparison fold the same way.
  */
 export function foldWord(raw: string): string {
@@ -186,7 +190,7 @@ export function scanWords(text: string): WordToken[] {
           if (k !== WORDCHAR && k !== MARK) break;
           i += widthAt(text, i);
         }
-        // An apostrophe inside a word ("Israel's", "aujourd'hui") belongs to it.
+        // An apostrophe inside a word ("Europe's", "aujourd'hui") belongs to it.
         const c = text.charCodeAt(i);
         if ((c === 39 || c === 0x2019) && i + 1 < n && classAt(text, i + 1) === WORDCHAR) {
           i += 1;
@@ -196,7 +200,9 @@ export function scanWords(text: string): WordToken[] {
       }
     }
     prevEnd = i;
-    const raw = text.slice(start, i);
+    // French and Italian elision: "l'État" is the word "État".
+    let raw = text.slice(start, i);
+    if (raw.includes("'") || raw.includes('’')) raw = raw.replace(ELISION, '');
     const cap = isUpperAt(raw, 0);
     out.push({
       norm: foldWord(raw),

@@ -1,0 +1,43 @@
+import type { Finding } from '../lib/schema';
+import { KIND_LABEL, KIND_MARK, STANCE_LABEL, STANCE_MARK } from './kinds';
+import { isHttpUrl } from './SourceList';
+
+/** One finding: what is contradicted, by whom, with their words. All text is rendered as text. */
+export function FindingCard({ finding, headingId }: { finding: Finding; headingId?: string }) {
+  return (
+    <article class={`finding kind-${finding.kind}`}>
+      <header class="finding-head">
+        <span class="kind-mark" aria-hidden="true">
+          {KIND_MARK[finding.kind]}
+        </span>
+        <h2 class="kind-label" id={headingId}>
+          {KIND_LABEL[finding.kind]}
+        </h2>
+        <span class="confidence" title="How sure crosscheck is">
+          {Math.round(finding.confidence * 100)}% sure
+        </span>
+      </header>
+      <p class="explanation">{finding.explanation}</p>
+      {finding.evidence.length ? (
+        <ul class="evidence" aria-label="Evidence">
+          {finding.evidence.map((e, i) => (
+            <li key={`${e.article}-${i}`} class={`stance-${e.stance}`}>
+              <span class="stance" aria-label={STANCE_LABEL[e.stance]} title={STANCE_LABEL[e.stance]}>
+                {STANCE_MARK[e.stance]}
+              </span>{' '}
+              {isHttpUrl(e.url) ? (
+                <a href={e.url} target="_blank" rel="noopener noreferrer" class="outlet">
+                  {e.outlet}
+                </a>
+              ) : (
+                <span class="outlet">{e.outlet}</span>
+              )}
+              {e.value ? <span class="value">: {e.value}</span> : null}
+              {e.quote ? <blockquote class="quote">{e.quote}</blockquote> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,89 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { FindingCard } from '../../components/FindingCard';
+import type { Painted } from './paint';
+
+export interface OverlayProps {
+  items: Painted[];
+  /** Index of the finding whose tooltip is open, or null. */
+  open: number | null;
+  /** Opened from the keyboard: focus moves into the tooltip. */
+  focusTooltip: boolean;
+  onOpen: (index: number, viaKeyboard: boolean) => void;
+  onClose: () => void;
+  onPointerInside: (inside: boolean) => void;
+}
+
+const GAP = 8;
+const WIDTH = 360;
+
+/** Places the tooltip under the sentence, or above it when there is no room, inside the viewport. */
+function placement(range: Range): { left: number; top: number; maxHeight: number } {
+  const r = range.getBoundingClientRect();
+  const vw = window.innerWidth;
+  const vh = window.innerHeight;
+  const left = Math.max(GAP, Math.min(r.left, vw - WIDTH - GAP));
+  const below = vh - r.bottom - GAP * 2;
+  const above = r.top - GAP * 2;
+  if (below >= 220 || below >= above) return { left, top: Math.min(r.bottom + GAP, vh - 120), maxHeight: Math.max(120, below) };
+  return { left, top: Math.max(GAP, r.top - GAP - Math.min(above, 420)), maxHeight: Math.min(above, 420) };
+}
+
+export function Overlay(props: OverlayProps) {
+  const { items, open } = props;
+  const tooltip = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (open !== null && props.focusTooltip) tooltip.current?.focus();
+  }, [open, props.focusTooltip]);
+
+  if (!items.length) return null;
+  const current = open !== null ? items[open] : undefined;
+  const pos = current ? placement(current.range) : null;
+  const count = `${items.length} ${items.length === 1 ? 'finding' : 'findings'}`;
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      props.onClose();
+    }
+  };
+
+  return (
+    <div class="crosscheck-overlay" onKeyDown={onKey}>
+      {current && pos ? (
+        <div
+          ref={tooltip}
+          class="tooltip"
+          role="dialog"
+          aria-modal="false"
+          aria-labelledby="crosscheck-tooltip-title"
+          tabIndex={-1}
+          style={{ left: `${pos.left}px`, top: `${pos.top}px`, maxHeight: `${pos.maxHeight}px`, width: `${WIDTH}px` }}
+          onMouseEnter={() => props.onPointerInside(true)}
+          onMouseLeave={() => props.onPointerInside(false)}
+        >
+          <p class="sentence">“{current.finding.sentence.text}”</p>
+          <FindingCard finding={current.finding} headingId="crosscheck-tooltip-title" />
+          <button type="button" class="close" aria-label="Close" onClick={props.onClose}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      <nav class="navigator" aria-label="crosscheck findings on this page">
+        <button
+          type="button"
+          class="nav-prev"
+          aria-label="Previous finding"
+          onClick={() => props.onOpen(open === null ? items.length - 1 : (open + items.length - 1) % items.length, true)}
+        >
+          ‹
+        </button>
+        <button type="button" class="nav-count" aria-label={`${count}: open the ${open === null ? 'first' : 'next'}`} onClick={() => props.onOpen(open === null ? 0 : (open + 1) % items.length, true)}>
+          {open === null ? count : `${open + 1} of ${items.length}`}
+        </button>
+        <button type="button" class="nav-next" aria-label="Next finding" onClick={() => props.onOpen(open === null ? 0 : (open + 1) % items.length, true)}>
+          ›
+        </button>
+      </nav>
+    </div>
+  );
+}

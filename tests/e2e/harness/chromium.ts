@@ -1,0 +1,201 @@
+/**
+ * Chromium driver: playwright-core on the system Chromium, the unpacked build
+ * loaded with --load-extension into a persistent profile.
+ */
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './paths';
+import { consoleRecorder, poll, toExpression, type Driver, type DriverPage, type LaunchOptions } from './types';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** E2E_CHROME_EXTENSION_DIR tests another build (an unzipped release, a deliberately broken copy). */
+export const CHROME_EXTENSION_DIR = process.env.E2E_CHROME_EXTENSION_DIR ?? join(ROOT, '.output', 'chrome-mv3');
+const DEFAULT_VIEWPORT = { width: 1280, height: 900 };
+const WORKER_TIMEOUT_MS = 15_000;
+
+function wrapPage(page: Page, onClose: () => void): DriverPage {
+  const recorder = consoleRecorder();
+  // playwright says "warning" where puppeteer and the console API say "warn".
+  page.on('console', (m) => recorder.push({ type: m.type() === 'warning' ? 'warn' : m.type(), text: m.text() }));
+  page.on('close', onClose);
+  const evaluate = <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) =>
+    page.evaluate(toExpression(fn, arg)) as Promise<Awaited<R>>;
+  return {
+    url: () => page.url(),
+    console: recorder.entries,
+    waitForConsole: (match, timeoutMs = 10_000) => recorder.wait(match, timeoutMs),
+    evaluate,
+    waitFor: (fn, arg, timeoutMs = 10_000) => poll(`page condition ${fn.toString().slice(0, 80)}`, () => evaluate(fn, arg), timeoutMs),
+    waitForSelector: async (selector, timeoutMs = 10_000) => {
+      await page.waitForSelector(selector, { state: 'attached', timeout: timeoutMs });
+    },
+    texts: (selector) =>
+      evaluate((s: string) => [...document.querySelectorAll(s)].map((e) => (e.textContent ?? '').trim()), selector),
+    attributes: (selector, name) =>
+      evaluate(([s, n]: [string, string]) => [...document.querySelectorAll(s)].map((e) => e.getAttribute(n)), [selector, name]),
+    count: (selector) => evaluate((s: string) => document.querySelectorAll(s).length, selector),
+    setViewport: (size) => page.setViewportSize(size),
+    screenshot: async (path, options) => {
+      await page.screenshot({ path, fullPage: options?.fullPage ?? false });
+    },
+    close: () => page.close(),
+    raw: page,
+  };
+}
+
+function backgroundScript(extensionDir: string): string {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as {
+    background?: { service_worker?: string };
+  };
+  const script = manifest.background?.service_worker;
+  if (!script) throw new Error(`${extensionDir}/manifest.json has no background.service_worker: is this the Chrome build?`);
+  return script;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<Driver> {
+  const extensionDir = options.extensionDir ?? CHROME_EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`no Chrome build at ${extensionDir}: run \`npx wxt build\` first`);
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH} (set CHROMIUM_PATH, or run \`bash .ci/run\` to install it)`);
+  }
+  const workerScript = backgroundScript(extensionDir);
+  const ownsProfile = !options.profileDir;
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'crosscheck-chromium-'));
+  const prefsFile = join(profileDir, 'Default', 'Preferences');
+  if (!existsSync(prefsFile)) {
+    // Developer mode, as for anyone who loads an unpacked extension by hand.
+    // Without it Chromium disables an unpacked extension on runtime.reload()
+    // ("unsupportedDeveloperExtension"), so the update test could not run.
+    mkdirSync(join(profileDir, 'Default'), { recursive: true });
+    writeFileSync(prefsFile, JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+  }
+  const viewport = options.viewport === undefined ? DEFAULT_VIEWPORT : options.viewport;
+
+  let context!: BrowserContext;
+  let worker!: Worker;
+  let restarting = false;
+  let closing: Promise<void> | null = null;
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((ok) => (resolveClosed = ok));
+  const pages = new Set<DriverPage>();
+  const isOurWorker = (w: Worker) => w.url().startsWith('chrome-extension://') && w.url().endsWith(`/${workerScript}`);
+
+  async function start() {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM_PATH,
+      headless: options.headless ?? true,
+      viewport,
+      timeout: 30_000,
+      handleSIGINT: options.handleSignals ?? true,
+      handleSIGTERM: options.handleSignals ?? true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+      ],
+    });
+    context.on('close', () => {
+      if (!restarting) resolveClosed();
+    });
+    try {
+      worker =
+        context.serviceWorkers().find(isOurWorker) ??
+        (await context.waitForEvent('serviceworker', { predicate: isOurWorker, timeout: WORKER_TIMEOUT_MS }));
+    } catch (error) {
+      await context.close().catch(() => {});
+      throw new Error(`the extension's service worker (${workerScript}) did not start: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+
+  await start().catch((error: unknown) => {
+    if (ownsProfile) rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
+    throw error;
+  });
+
+  const track = (page: Page) => {
+    const wrapped = wrapPage(page, () => pages.delete(wrapped));
+    pages.add(wrapped);
+    return wrapped;
+  };
+
+  async function openPage(url: string): Promise<DriverPage> {
+    const page = await context.newPage();
+    const wrapped = track(page);
+    await page.goto(url, { waitUntil: 'load' });
+    return wrapped;
+  }
+
+  const driver: Driver = {
+    name: 'chromium',
+    get extensionId() {
+      return new URL(worker.url()).host;
+    },
+    get extensionOrigin() {
+      return `chrome-extension://${new URL(worker.url()).host}`;
+    },
+    profileDir,
+    get backgroundUrl() {
+      return worker.url();
+    },
+    openPage,
+    openExtensionPage: (path) => openPage(`${driver.extensionOrigin}/${path.replace(/^\/+/, '')}`),
+    async evalInExtension<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>> {
+      const page = await openPage(`${driver.extensionOrigin}/popup.html`);
+      try {
+        return await page.evaluate(fn, arg);
+      } finally {
+        await page.close().catch(() => {});
+      }
+    },
+    openPages: () => [...pages],
+    async reloadExtension() {
+      const next = context.waitForEvent('serviceworker', { predicate: isOurWorker, timeout: WORKER_TIMEOUT_MS });
+      next.catch(() => {}); // awaited below, unless opening the page throws first
+      const page = await context.newPage();
+      await page.goto(`${driver.extensionOrigin}/popup.html`);
+      // The page goes away with the old extension, so the call never returns.
+      await page.evaluate('chrome.runtime.reload()').catch(() => {});
+      worker = await next;
+      // The new worker can be up a moment before the extension's pages load again.
+      await poll(
+        'the reloaded extension to answer',
+        () => driver.evalInExtension(() => (globalThis as unknown as { chrome: typeof browser }).chrome.runtime.id),
+        10_000,
+      );
+    },
+    async restart() {
+      restarting = true;
+      try {
+        await context.close();
+        pages.clear();
+        await start();
+      } finally {
+        restarting = false;
+      }
+    },
+    closed,
+    get raw() {
+      return context;
+    },
+    close() {
+      // Memoised: a second caller (Ctrl-C while the demo is already closing) waits for the same cleanup.
+      closing ??= (async () => {
+        await context.close().catch(() => {});
+        resolveClosed();
+        if (ownsProfile) rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
+      })();
+      return closing;
+    },
+  };
+  return driver;
+}
+
