@@ -18,7 +18,7 @@ const VENUE_PATTERNS: RegExp[] = [
   // "talks between ... in Cairo", "talks ... resume in Qatar"
   new RegExp(`\\b${EVENT_NOUN}\\b[^.;:,—–]{0,60}?\\b(?:in|at)\\s+${PLACE}`, 'gu'),
   // "to Cairo for urgent talks", "negotiators to Cairo to bolster talks"
-  new RegExp(`\\bto\\s+${PLACE}\\s+(?:for|to)\\b[^.;]{0,40}?${EVENT_NOUN}\\b`, 'gu'),
+  new RegExp(`\\b(?:to|in|at)\\s+${PLACE}\\s+(?:for|to)\\b[^.;]{0,40}?${EVENT_NOUN}\\b`, 'gu'),
   // "In Doha, mediators ..."
   new RegExp(`\\b[Ii]n\\s+${PLACE},\\s+(?:the\\s+)?(?:mediators|negotiators|delegations|delegates|officials|envoys)\\b`, 'gu'),
 ];
@@ -80,22 +80,30 @@ const HEDGES: Array<[RegExp, NonNullable<Claim['hedge']>]> = [
 ];
 const COUNT_VERB = /\b(killed|dead|died|deaths|wounded|injured|displaced|taken|abducted|kidnapped|held|captured|released|freed|arrested|detained|missing|evacuated|starving)\b/i;
 const NUMBER_RE = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:million|billion|thousand))?\s+([a-z]+(?:\s+[a-z]+)?)/g;
+const ELIDED = /^(were|was|are|is|have|has|had|of|and|or|in|on|to|more|others|who|which)$/;
 const NOT_COUNTS = /^(percent|per|years?|months?|weeks?|days?|hours?|minutes?|points?|am|pm|a\.m|p\.m|times|miles|km|kilometres|kilometers|meters|metres|feet|dollars|euros|pounds)\b/;
 
 /** Counted quantities with their hedge: "at least 67,160 people ... have been killed". */
 export function quantityClaims(sentence: SentenceRef): Claim[] {
   const out: Claim[] = [];
   const text = sentence.text;
+  let lastNoun = 'people';
   for (const m of text.matchAll(NUMBER_RE)) {
     const noun = m[3]!;
     if (NOT_COUNTS.test(noun)) continue;
     const raw = Number(m[1]!.replace(/,/g, ''));
     if (!Number.isFinite(raw) || (raw >= 1900 && raw <= 2100 && !m[1]!.includes(','))) continue; // a year, not a count
     const scale = m[2] ? { million: 1e6, billion: 1e9, thousand: 1e3 }[m[2].trim().toLowerCase()] ?? 1 : 1;
-    const around = text.slice(Math.max(0, m.index! - 40), Math.min(text.length, m.index! + m[0].length + 80));
-    const verb = COUNT_VERB.exec(around)?.[1]?.toLowerCase();
+    const end = m.index! + m[0].length;
+    // The verb that counts is the one after the number ("500 were wounded"), else the one before it ("killed about 1,200").
+    const after = COUNT_VERB.exec(text.slice(end - noun.length, Math.min(text.length, end + 80)));
+    const before = [...text.slice(Math.max(0, m.index! - 40), m.index!).matchAll(new RegExp(COUNT_VERB.source, 'gi'))].at(-1);
+    const verb = (after ?? before)?.[1]?.toLowerCase();
     if (!verb) continue;
-    const head = noun.split(/\s+/)[0]!;
+    let head = noun.split(/\s+/)[0]!;
+    // "nearly 500 were wounded": the noun is left out and carried over from the count before.
+    if (ELIDED.test(head)) head = lastNoun;
+    else lastNoun = head;
     const hedge = HEDGES.find(([re]) => re.test(text.slice(0, m.index!)))?.[1] ?? 'exact';
     const value = `${hedge === 'exact' ? '' : `${hedge.replace('-', ' ')} `}${(raw * scale).toLocaleString('en-US')} ${head}`;
     out.push({

@@ -39,10 +39,13 @@ export function placeAt(kb: KnowledgeBase, text: string): { place: Place; length
   const words = text.match(/^[\p{Lu}][\p{L}\p{M}'’.-]*(?:[ -](?:el|al|de|of|the|[\p{Lu}][\p{L}\p{M}'’.-]*)){0,3}/u)?.[0];
   if (!words) return null;
   const parts = words.split(/(?=[ -])/);
-  for (let n = parts.length; n >= 1; n--) {
-    const candidate = parts.slice(0, n).join('').replace(/['’]s$/, '');
-    const place = g.get(candidate.toLowerCase());
-    if (place) return { place, length: candidate.length };
+  // A capitalised word before the place ("The Geneva talks") is skipped; the longest name wins.
+  for (let from = 0; from < parts.length; from++) {
+    for (let n = parts.length; n > from; n--) {
+      const candidate = parts.slice(from, n).join('').trim().replace(/['’]s$/, '');
+      const place = g.get(candidate.toLowerCase());
+      if (place) return { place, length: parts.slice(0, n).join('').length };
+    }
   }
   return null;
 }
