@@ -41,7 +41,8 @@ const TITLE_RE = new RegExp(
 const ROLE_OF = new Map(TITLE_ROLES.map(([t, r]) => [t, r]));
 const EXECUTIVE_ROLES: OfficeRole[] = ['head-of-state', 'head-of-government'];
 /** Verbs that put "the X administration" in the present, i.e. claim X governs now. */
-const PRESENT_VERB = /^\s*(is|are|has|have|will|'s|’s|was\s+\w+ing|were\s+\w+ing|continues|remains|says|said|wants|seeks|plans|hopes|insists|announced|sent|dispatched|sends|dispatches|urged|urges|pushed|pushes|pressed|presses)\b/i;
+// "’s" is left out: after "administration" it is nearly always a possessive ("the X administration’s 2023 policy").
+const PRESENT_VERB = /^\s*(is|are|has|have|will|was\s+\w+ing|were\s+\w+ing|continues|remains|says|said|wants|seeks|plans|hopes|insists|announced|sent|dispatched|sends|dispatches|urged|urges|pushed|pushes|pressed|presses)\b/i;
 
 export function personRef(kb: KnowledgeBase, names: NameBook, surface: string): PersonRef {
   const full = names.note(surface);

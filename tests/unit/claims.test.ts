@@ -107,3 +107,9 @@ describe('dating from text cues', () => {
     expect(dateFromText(article('Talks resumed on Monday in a calm mood.'), kb)).toBeNull();
   });
 });
+
+describe('possessives are not present-tense claims', () => {
+  it('reads "the X administration’s policy" as no claim about who governs now', () => {
+    expect(offices('The Obama administration’s 2015 policy was reversed.')).toEqual([]);
+  });
+});
