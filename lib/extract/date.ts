@@ -240,33 +240,41 @@ function fromJsonLd(doc: Document, options: DateOptions): DatedAs | null {
 // <time datetime>
 
 /** Places where a time is somebody else's: comments, menus, teasers of other articles. */
-const OTHER_CONTEXT = 'nav, aside, footer, [class*="comment" i], [id*="comment" i], [class*="related" i]';
+const OTHER_TAGS = new Set(['nav', 'aside', 'footer']);
+const OTHER_MARK = /comment|related/i;
 const MODIFIED_MARK = /modif|updat|edited/i;
 
 function markers(el: Element): string {
   return `${el.getAttribute('itemprop') ?? ''} ${el.getAttribute('class') ?? ''}`;
 }
 
-function closestSafe(el: Element, selector: string): Element | null {
-  try {
-    return el.closest(selector);
-  } catch {
-    // Case-insensitive attribute selectors are newer than some DOM shims.
-    return el.closest(selector.replace(/ i\]/g, ']'));
+/**
+ * Stops below <body>: themes put words like "comments-open" on <body> and
+ * <html>, which would otherwise rule out every time on the page.
+ */
+function inOtherContext(el: Element): boolean {
+  for (let a: Element | null = el; a; a = a.parentElement) {
+    const tag = a.localName.toLowerCase();
+    if (tag === 'body' || tag === 'html') return false;
+    if (OTHER_TAGS.has(tag)) return true;
+    if (OTHER_MARK.test(`${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`)) return true;
   }
+  return false;
 }
 
 function fromTimeElements(doc: Document, options: DateOptions): DatedAs | null {
   const times = Array.from(doc.querySelectorAll('time[datetime]')).filter(
-    (el) => !MODIFIED_MARK.test(markers(el)) && !closestSafe(el, OTHER_CONTEXT),
+    (el) => !MODIFIED_MARK.test(markers(el)) && !inOtherContext(el),
   );
-  const declared = (el: Element): boolean =>
-    el.hasAttribute('pubdate') || /datepublished/i.test(el.getAttribute('itemprop') ?? '') || /publish/i.test(markers(el));
+  // pubdate, itemprop="datePublished", class="published", class="dt-published"
+  const declared = (el: Element): boolean => el.hasAttribute('pubdate') || /publish/i.test(markers(el));
   const inArticle = (el: Element): boolean => !!el.closest('article, [itemprop="articleBody"], main, [role="main"]');
-  const ranked = [...times.filter(declared), ...times.filter((el) => !declared(el) && inArticle(el)), ...times];
-  for (const el of ranked) {
+  const rank = (el: Element): number => (declared(el) ? 0 : inArticle(el) ? 1 : 2);
+  // Array.prototype.sort is stable, so each rank keeps document order.
+  const ranked = times.map((el) => ({ el, rank: rank(el) })).sort((a, b) => a.rank - b.rank);
+  for (const { el, rank: r } of ranked) {
     const value = el.getAttribute('datetime') ?? '';
-    const where = declared(el) ? ' (marked published)' : inArticle(el) ? ' (in article)' : '';
+    const where = r === 0 ? ' (marked published)' : r === 1 ? ' (in article)' : '';
     const found = dayOf(value, 'time-element', `time datetime ${shorten(value)}${where}`, options);
     if (found) return found;
   }

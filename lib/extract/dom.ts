@@ -19,6 +19,14 @@ const CDATA_SECTION_NODE = 4;
 const FALLBACK_MIN_CHARS = 40;
 
 /**
+ * Readability's run time grows much faster than linearly with nesting depth
+ * (a 250-deep chain of divs took seconds in linkedom, 1000-deep minutes).
+ * Real news pages measured 13–30 deep, so a page past this is hostile or
+ * broken, and gets the paragraph fallback instead.
+ */
+const MAX_READABILITY_DEPTH = 200;
+
+/**
  * Elements that start and end a run of text. Anything else is inline: its
  * text joins its neighbours', as it does on screen.
  */
@@ -121,7 +129,7 @@ function collectBlocks(root: Element, sink: BlockSink, baseKind: BlockKind = 'pa
       }
     } else if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
       const value = node.nodeValue ?? '';
-      // Whitespace between blocks belongs to no block; only keep it inside text.
+      // Source indentation between blocks must not decide a block's kind.
       if (buffer || value.trim()) append(value);
     }
 
@@ -144,15 +152,16 @@ function collectBlocks(root: Element, sink: BlockSink, baseKind: BlockKind = 'pa
 // ---------------------------------------------------------------------------
 // Page metadata, read from the live document without changing it
 
+const META_NAME_ATTRIBUTES = ['property', 'name', 'http-equiv'];
+
+/** The first non-empty content of a meta tag named by any of `keys`, in the order of `keys`. */
 function metaContent(doc: Document, ...keys: string[]): string | null {
-  const wanted = keys.map((k) => k.toLowerCase());
   const metas = Array.from(doc.getElementsByTagName('meta'));
-  for (const key of wanted) {
+  const named = (meta: Element, key: string): boolean =>
+    META_NAME_ATTRIBUTES.some((attr) => meta.getAttribute(attr)?.trim().toLowerCase() === key);
+  for (const key of keys.map((k) => k.toLowerCase())) {
     for (const meta of metas) {
-      const name = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('http-equiv') ?? '')
-        .trim()
-        .toLowerCase();
-      if (name !== key) continue;
+      if (!named(meta, key)) continue;
       const content = normaliseSpace(meta.getAttribute('content') ?? '');
       if (content) return content;
     }
@@ -221,6 +230,29 @@ function pageUrl(doc: Document, url: string | undefined): string {
 
 // ---------------------------------------------------------------------------
 
+/** Iterative, so that the depth check cannot itself overflow the stack. */
+function deeperThan(root: Element | null, limit: number): boolean {
+  if (!root) return false;
+  let depth = 0;
+  let el: Element | null = root;
+  while (el) {
+    const child: Element | null = el.firstElementChild;
+    if (child) {
+      depth += 1;
+      if (depth > limit) return true;
+      el = child;
+      continue;
+    }
+    while (el && el !== root && !el.nextElementSibling) {
+      el = el.parentElement;
+      depth -= 1;
+    }
+    if (!el || el === root) return false;
+    el = el.nextElementSibling;
+  }
+  return false;
+}
+
 interface ReadabilityResult {
   title: string | null;
   byline: string | null;
@@ -239,6 +271,7 @@ interface ReadabilityResult {
  */
 function runReadability(doc: Document): ReadabilityResult | null {
   try {
+    if (deeperThan(doc.documentElement, MAX_READABILITY_DEPTH)) return null;
     const clone = doc.cloneNode(true) as Document;
     const parsed = new Readability<Node>(clone, { serializer: (node) => node }).parse();
     if (!parsed || !parsed.content) return null;
@@ -302,11 +335,15 @@ export function extractArticle(doc: Document, url?: string): ArticleText {
     }
   };
 
-  const title = readabilityGaveText
-    ? (article?.title ?? safe(() => metaContent(doc, 'og:title', 'twitter:title'), null) ?? safe(() => titleElementText(doc), null))
-    : (safe(() => titleElementText(doc), null) ?? safe(() => metaContent(doc, 'og:title', 'twitter:title'), null));
+  const ogTitle = (): string | null => safe(() => metaContent(doc, 'og:title', 'twitter:title'), null);
+  const titleElement = (): string | null => safe(() => titleElementText(doc), null);
+  // Without Readability's article, the <title> is what names the page; it
+  // also marks the result as coming from the fallback.
+  const title = readabilityGaveText ? (article?.title ?? ogTitle() ?? titleElement()) : (titleElement() ?? ogTitle());
   const byline =
-    article?.byline ?? safe(() => metaContent(doc, 'author', 'parsely-author', 'sailthru.author', 'dc.creator'), null) ?? safe(() => relAuthor(doc), null);
+    article?.byline ??
+    safe(() => metaContent(doc, 'author', 'parsely-author', 'sailthru.author', 'dc.creator'), null) ??
+    safe(() => relAuthor(doc), null);
   const siteName = article?.siteName ?? safe(() => metaContent(doc, 'og:site_name', 'application-name'), null);
   const language = safe(() => pageLanguage(doc, article?.lang), null);
   const finalUrl = safe(() => pageUrl(doc, url), url ?? '');

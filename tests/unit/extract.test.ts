@@ -1,9 +1,10 @@
 /**
  * @vitest-environment-options {"settings": {"disableCSSFileLoading": true, "disableJavaScriptFileLoading": true, "disableIframePageLoading": true, "handleDisabledFileLoadingAsSuccess": true}}
  */
-// happy-dom's DOMParser fetches the stylesheets a parsed page links to (real
-// browsers' DOMParser documents never do); the settings above keep the
-// real-page tests off the network.
+// happy-dom's DOMParser documents share the test window, so they fetch the
+// stylesheets, scripts and iframes a page links to (a browser's DOMParser
+// documents never do); the settings above keep the real-page tests off the
+// network.
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -203,6 +204,7 @@ describe.each(PARSERS)('extractArticle on a news page (%s)', (_name, parse) => {
     expect(a.blocks.map((b) => b.text)).toEqual([P1, 'Before the image after the image.', P2]);
     expect(pwned.__crosscheckPwned).toBeUndefined();
     expect(alertSpy).not.toHaveBeenCalled();
+    vi.unstubAllGlobals();
   });
 
   it('falls back to the page’s longer paragraphs when Readability cannot run', () => {
@@ -270,6 +272,17 @@ describe('extractFromHtml (linkedom, for Node)', () => {
     const fromBrowser = extractArticle(happyDom(NEWS_PAGE), 'https://news.example.com/politics/2025/10/07/minister-resigns');
     expect(fromNode).toEqual(fromBrowser);
   });
+
+  it('gets through pathologically deep nesting without handing it to Readability', () => {
+    const n = 3000;
+    const html = page(
+      '<title>Deep</title>',
+      `${'<div>'.repeat(n)}<p>${P1}</p>${'<span>'.repeat(n)}x${'</span>'.repeat(n)}${'</div>'.repeat(n)}`,
+    );
+    const a = extractFromHtml(html);
+    expect(a.title).toBe('Deep');
+    expect(a.blocks).toEqual([{ kind: 'paragraph', text: P1 }]);
+  }, 30_000);
 
   it('never throws, whatever it is given', () => {
     for (const junk of ['', 'plain text, no markup', '<<<>>>', '<html><body><p>unclosed', '\u0000\u0001']) {
@@ -372,6 +385,12 @@ describe.each(PARSERS)('findPublicationDate (%s)', (_name, parse) => {
     });
     const noMark = `<aside><time datetime="2025-09-30">x</time></aside><article><p>x</p><time datetime="2025-10-03T09:00">3 Oct</time></article>`;
     expect(dateOf('', noMark)).toMatchObject({ from: '2025-10-03', source: 'time-element' });
+    const themed = findPublicationDate(
+      parse('<html><head></head><body class="single comments-open"><article><time datetime="2025-10-04">4 Oct</time></article></body></html>'),
+      undefined,
+      NOW,
+    );
+    expect(themed).toMatchObject({ from: '2025-10-04', source: 'time-element' });
   });
 
   it('reads the date from the URL path when nothing else gives one', () => {
