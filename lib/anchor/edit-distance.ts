@@ -91,8 +91,10 @@ export class BitPattern {
     const ascii = this.ascii;
     const none = this.none;
     const lastBit = this.lastBit;
+    const onColumn = o.onColumn;
+    const shouldStop = o.shouldStop;
     for (let n = 0; n < count; n++, pos += step) {
-      if ((n & 4095) === 4095 && o.shouldStop?.()) return false;
+      if ((n & 4095) === 4095 && shouldStop !== undefined && shouldStop()) return false;
       const c = text.charCodeAt(pos);
       const eqs = (c < 128 ? ascii[c] : peq.get(c)) ?? none;
       let carry = topIn;
@@ -114,8 +116,8 @@ export class BitPattern {
           while (y > 0 && (score[y] as number) >= k + W) y--;
         }
       }
-      if (y === last && (score[last] as number) <= k) o.onColumn(pos, score[last] as number);
-      else if (!cutoff) o.onColumn(pos, score[last] as number);
+      // Without a cut-off every block is live and k is Infinity, so this reports every column.
+      if (y === last && (score[last] as number) <= k) onColumn(pos, score[last] as number);
     }
     return true;
   }

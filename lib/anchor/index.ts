@@ -13,7 +13,7 @@ export type { QuoteSelector, QuoteMatch, QuoteMatchOptions, PreparedText } from 
 export type { TextIndex, TextIndexOptions, DomPoint, TextSegment } from './text-index';
 export type { RangeDescription } from './range';
 export { matchQuote, prepareText, keyTokens } from './quote-match';
-export { buildTextIndex, buildTextIndexSync, yieldToMain, pointAt, offsetAt, textSegments } from './text-index';
+export { buildTextIndex, buildTextIndexSync, indexIsCurrent, yieldToMain, pointAt, offsetAt, textSegments } from './text-index';
 export { rangeFromOffsets, offsetsFromRange, describeRange, describeOffsets, CONTEXT_LENGTH } from './range';
 export { foldForMatch, foldQuote, foldWhitespace } from './fold';
 

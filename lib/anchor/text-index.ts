@@ -71,6 +71,8 @@ export interface TextIndex {
   readonly nodeFold: readonly number[];
   /** @internal */
   readonly nodeIndex: ReadonlyMap<Text, number>;
+  /** @internal each node's data when indexed, to tell whether the page changed since. */
+  readonly nodeData: readonly string[];
 }
 
 /** Never rendered as text, or rendered as widgets whose text is not prose. */
@@ -93,10 +95,10 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
 
-/** What the walk does after entering a node. */
+/** What entering a node found (see Builder.enter). */
 const SKIP = 0;
-const LEAF = 1;
-const DESCEND = 2;
+const INLINE = 1;
+const BLOCK = 2;
 
 interface PendingSpace {
   /** -1 for synthetic */
@@ -112,6 +114,7 @@ class Builder {
   pending: PendingSpace | null = null;
   readonly nodes: Text[] = [];
   readonly nodeIndex = new Map<Text, number>();
+  readonly nodeData: string[] = [];
   readonly nodeFirstPiece: number[] = [];
   readonly nodeLastPiece: number[] = [];
   readonly nodeFold: number[] = [];
@@ -120,6 +123,8 @@ class Builder {
   readonly pieceRaw: number[] = [];
   readonly pieceRawEnd: number[] = [];
   readonly pieceKind: number[] = [];
+  /** One entry per element on the path from the root to the cursor: does leaving it break the line? */
+  private readonly closesBlock: boolean[] = [];
   cursor: Node | null;
   private readonly useComputed: boolean;
 
@@ -150,11 +155,13 @@ class Builder {
     while (node !== null && visited < budget) {
       visited++;
       const visit = this.enter(node);
-      if (visit === DESCEND && node.firstChild !== null) {
+      if (visit !== SKIP && node.firstChild !== null) {
+        // Remember on the way down what closing this element means, so the way up needs no DOM reads.
+        this.closesBlock.push(visit === BLOCK);
         node = node.firstChild;
         continue;
       }
-      if (visit !== SKIP) this.leave(node);
+      if (visit === BLOCK) this.boundary();
       // Climb until a next sibling exists, closing the elements we leave.
       for (;;) {
         if (node === this.root) {
@@ -166,23 +173,15 @@ class Builder {
           node = next;
           break;
         }
-        const parent: Node | null = node.parentNode;
-        if (parent === null) {
-          node = null;
-          break;
-        }
-        node = parent;
-        if (node !== this.root) this.leave(node);
-        else {
-          this.leave(node);
-          node = null;
-          break;
-        }
+        node = node.parentNode;
+        if (node === null) break;
+        if (this.closesBlock.pop() === true) this.boundary();
       }
     }
     this.cursor = node;
   }
 
+  /** SKIP: not rendered; INLINE: no line break around it; BLOCK: line breaks before and after. */
   private enter(node: Node): number {
     const type = node.nodeType;
     if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
@@ -191,27 +190,27 @@ class Builder {
         return SKIP;
       }
       this.addText(node as Text);
-      return LEAF;
+      return INLINE;
     }
     if (type !== ELEMENT_NODE) {
       // Documents and fragments are transparent containers; comments and the like show nothing.
-      return node.firstChild !== null && (type === 9 || type === 11) ? DESCEND : SKIP;
+      return type === 9 || type === 11 ? INLINE : SKIP;
     }
     const el = node as Element;
     const tag = el.nodeName.toUpperCase();
-    if (SKIP_TAGS.has(tag) || this.isHidden(el, tag)) return SKIP;
-    if (tag === 'BR' || this.isBlock(el, tag)) this.boundary();
-    return DESCEND;
+    if (SKIP_TAGS.has(tag)) return SKIP;
+    const style = el.hasAttribute('style') ? ((el as HTMLElement).style as CSSStyleDeclaration | undefined) : undefined;
+    if (this.isHidden(el, tag, style)) return SKIP;
+    if (tag === 'BR') {
+      this.boundary();
+      return INLINE;
+    }
+    if (!this.isBlock(tag, style)) return INLINE;
+    this.boundary();
+    return BLOCK;
   }
 
-  private leave(node: Node): void {
-    if (node.nodeType !== ELEMENT_NODE) return;
-    const el = node as Element;
-    const tag = el.nodeName.toUpperCase();
-    if (tag !== 'BR' && this.isBlock(el, tag)) this.boundary();
-  }
-
-  private isHidden(el: Element, tag: string): boolean {
+  private isHidden(el: Element, tag: string, style: CSSStyleDeclaration | undefined): boolean {
     if (el.hasAttribute('hidden')) return true;
     const parent = el.parentNode;
     // A closed <details> only renders its summary.
@@ -219,12 +218,9 @@ class Builder {
       return true;
     }
     if (tag === 'DIALOG' && !el.hasAttribute('open')) return true;
-    if (el.hasAttribute('style')) {
-      const style = (el as HTMLElement).style as CSSStyleDeclaration | undefined;
-      if (style !== undefined) {
-        if (style.display === 'none') return true;
-        if (style.visibility === 'hidden' || style.visibility === 'collapse') return true;
-      }
+    if (style !== undefined) {
+      if (style.display === 'none') return true;
+      if (style.visibility === 'hidden' || style.visibility === 'collapse') return true;
     }
     if (this.useComputed) return this.computedHidden(el);
     return false;
@@ -249,11 +245,9 @@ class Builder {
     return view.getComputedStyle(el).display;
   }
 
-  private isBlock(el: Element, tag: string): boolean {
-    if (el.hasAttribute('style')) {
-      const display = ((el as HTMLElement).style as CSSStyleDeclaration | undefined)?.display ?? '';
-      if (display !== '') return !(display.startsWith('inline') || display === 'contents' || display === 'ruby');
-    }
+  private isBlock(tag: string, style: CSSStyleDeclaration | undefined): boolean {
+    const display = style?.display ?? '';
+    if (display !== '') return !(display.startsWith('inline') || display === 'contents' || display === 'ruby');
     return BLOCK_TAGS.has(tag);
   }
 
@@ -265,6 +259,7 @@ class Builder {
   private addText(node: Text): void {
     const n = this.nodes.length;
     this.nodes.push(node);
+    this.nodeData.push(node.data);
     this.nodeIndex.set(node, n);
     this.nodeFirstPiece.push(-1);
     this.nodeLastPiece.push(-1);
@@ -273,7 +268,6 @@ class Builder {
     const len = data.length;
     let i = 0;
     while (i < len) {
-      // Whitespace run
       let j = i;
       while (j < len && isWhitespaceCode(data.charCodeAt(j))) j++;
       if (j > i) {
@@ -354,6 +348,7 @@ class Builder {
       nodeLastPiece: this.nodeLastPiece,
       nodeFold,
       nodeIndex: this.nodeIndex,
+      nodeData: this.nodeData,
     };
   }
 }
@@ -386,12 +381,31 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   }
 }
 
-/** Restarts allowed when the page removes the node we paused on; a page that keeps doing it wins. */
+/**
+ * Whether every text node the index read is still under the root with the
+ * same text. Content added since is not detected: it makes quotes harder
+ * to find, but never makes a Range point at the wrong characters.
+ */
+export function indexIsCurrent(index: TextIndex): boolean {
+  const { nodes, nodeData, root } = index;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as Text;
+    if (node.data !== nodeData[i] || !root.contains(node)) return false;
+  }
+  return true;
+}
+
+/** Chunked attempts allowed while the page keeps rewriting text we already read. */
 const MAX_RESTARTS = 3;
 
 /**
  * Same result as buildTextIndexSync, but never holds the main thread for
  * much longer than `sliceMs`, so indexing a huge page does not freeze it.
+ *
+ * Between chunks the page may change. A walk that lost its place, or whose
+ * already-read text changed, starts over; if that keeps happening (a live
+ * ticker in the already-read part), one last synchronous walk gives a
+ * consistent index at the price of one long task.
  */
 export async function buildTextIndex(root: Node, options: TextIndexOptions = {}): Promise<TextIndex> {
   const { signal } = options;
@@ -399,23 +413,30 @@ export async function buildTextIndex(root: Node, options: TextIndexOptions = {})
   const sliceMs = Math.max(0, options.sliceMs ?? 8);
   const visibility = options.visibility ?? 'computed';
   throwIfAborted(signal);
-  let b = new Builder(root, visibility);
-  let restarts = 0;
-  let sliceStart = now();
-  for (;;) {
-    b.step(every);
-    if (b.done) break;
-    if (now() - sliceStart < sliceMs) continue;
-    await yieldToMain();
-    throwIfAborted(signal);
-    sliceStart = now();
-    if (b.lostCursor()) {
-      // Offsets gathered so far may point into a subtree that is gone; only a fresh walk is coherent.
-      if (++restarts > MAX_RESTARTS) throw new Error('text index: the DOM kept changing while it was being indexed');
-      b = new Builder(root, visibility);
+  for (let attempt = 0; attempt <= MAX_RESTARTS; attempt++) {
+    const b = new Builder(root, visibility);
+    let sliceStart = now();
+    let yielded = false;
+    let lost = false;
+    for (;;) {
+      b.step(every);
+      if (b.done) break;
+      if (now() - sliceStart < sliceMs) continue;
+      await yieldToMain();
+      throwIfAborted(signal);
+      yielded = true;
+      sliceStart = now();
+      if (b.lostCursor()) {
+        lost = true;
+        break;
+      }
     }
+    if (lost) continue;
+    const index = b.finish();
+    // Finished within one task: nothing could have changed in between.
+    if (!yielded || indexIsCurrent(index)) return index;
   }
-  return b.finish();
+  return buildTextIndexSync(root, { visibility });
 }
 
 function lastAtOrBefore(arr: readonly number[], value: number, lo: number, hi: number): number {
@@ -520,6 +541,12 @@ export function offsetAt(index: TextIndex, container: Node, offset: number): num
   if (container !== root && !root.contains(container)) {
     // A point before or after the whole root still has a sensible answer.
     const pos = root.compareDocumentPosition(container);
+    if (pos & 8 /* CONTAINS: an ancestor of the root */) {
+      let child: Node = root;
+      while (child.parentNode !== null && child.parentNode !== container) child = child.parentNode;
+      const at = Array.prototype.indexOf.call(container.childNodes, child) as number;
+      return offset <= at ? 0 : index.text.length;
+    }
     if (pos & 2 /* PRECEDING */) return 0;
     if (pos & 4 /* FOLLOWING */) return index.text.length;
     return null;
