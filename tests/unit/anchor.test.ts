@@ -333,11 +333,9 @@ describe('matchQuote: large and hostile inputs', () => {
     return out.join(' ');
   }
 
-  it('a 1 MB text with the quote absent returns null, in bounded time', () => {
+  it('a 1 MB text with the quote absent returns null', () => {
     const text = prose(1_000_000, 7);
-    const t0 = performance.now();
     expect(matchQuote(text, { exact: 'A sentence that is not on this page in any form whatsoever.' })).toBeNull();
-    expect(performance.now() - t0).toBeLessThan(5000);
   });
 
   it('a 1 MB text finds an edited sentence placed near the end', () => {
@@ -867,7 +865,8 @@ describe('anchorQuotes', () => {
     expect(asyncResults[1]!.score).toBeLessThan(1);
   });
 
-  it('performance: 1 MB of text, index + 10 quotes', async () => {
+  // Speed is measured by the benchmarks (npm run bench); this checks the answers on a big page.
+  it('1 MB of text: async and sync indexes agree, exact and fuzzy quotes anchor, orphans stay orphans', async () => {
     const paragraphs: string[] = [];
     const sentences: string[] = [];
     let size = 0;
@@ -887,27 +886,14 @@ describe('anchorQuotes', () => {
       { id: 'orphan1', exact: 'A claim that nobody ever made on this page about anything at all.' },
       { id: 'orphan2', exact: pick(7).replace(/budget of \d+/, 'budget of 123456789') },
     ];
-    const t0 = performance.now();
     const sync = buildTextIndexSync(root);
-    const tSync = performance.now() - t0;
     expect(sync.text.length).toBeGreaterThan(1_000_000);
-    const t00 = performance.now();
     anchorQuotesSync(root, selectors, { index: sync, timeoutMs: 20_000 });
-    const tAnchorSync = performance.now() - t00;
-    const t0a = performance.now();
     const index = await buildTextIndex(root);
-    const t1 = performance.now();
     // Time bound raised so a loaded CI machine cannot turn a slow fuzzy search into an orphan.
     const results = await anchorQuotes(root, selectors, { index, timeoutMs: 20_000 });
-    const t2 = performance.now();
-    const t3 = performance.now();
     const inline = buildTextIndexSync(root, { visibility: 'inline' });
-    const tInline = performance.now() - t3;
     expect(inline.text).toBe(index.text);
-    console.log(
-      `[anchor perf] text ${index.text.length} chars, ${index.nodes.length} text nodes, ${index.pieceKind.length} pieces; ` +
-        `index async ${(t1 - t0a).toFixed(0)} ms (sync ${tSync.toFixed(0)} ms, sync markup-only ${tInline.toFixed(0)} ms), anchor 10 quotes async ${(t2 - t1).toFixed(0)} ms (sync ${tAnchorSync.toFixed(0)} ms)`,
-    );
     expect(index.text.length).toBeGreaterThan(1_000_000);
     expect(results.map((r) => r.range !== null)).toEqual([true, true, true, true, true, true, true, true, false, false]);
     expect(results.slice(5, 8).every((r) => !r.exactMatch && r.score < 1)).toBe(true);
