@@ -12,6 +12,10 @@ export default defineConfig({
     description:
       'Highlights sentences in a news article that contradict other reports of the same story or known facts, and says why. Runs entirely on your device.',
     action: { default_title: 'crosscheck: source comparison' },
+    // Extension pages load only their own code and make no network requests at all.
+    content_security_policy: {
+      extension_pages: "default-src 'self'; script-src 'self'; object-src 'none'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'",
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

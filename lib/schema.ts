@@ -5,6 +5,10 @@
  */
 import { z } from 'zod';
 
+// Extension pages and content scripts forbid eval; without this zod probes `new Function`
+// on first use, which the browser reports as a CSP violation on every page.
+z.config({ jitless: true });
+
 /** ISO calendar date, e.g. 2025-10-07. */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
