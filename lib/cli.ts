@@ -60,7 +60,12 @@ function listFiles(path: string): string[] {
 
 export function readArticleFile(file: string): ArticleText {
   const raw = readFileSync(file);
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw new Error(`${file}: not UTF-8 text; save it as UTF-8 and try again`);
+  }
   const url = pathToFileURL(resolve(file)).href;
   if (/\.html?$/i.test(file)) return extractFromHtml(text, url);
   const article = parsePlainText(text, { url });
