@@ -29,7 +29,7 @@ export class Engine {
     articles: Article[] = [],
     serializedIndex?: unknown,
   ) {
-    this.index = serializedIndex ? loadStoryIndex(serializedIndex) : createStoryIndex();
+    this.index = (serializedIndex && tryLoadIndex(serializedIndex)) || createStoryIndex();
     for (const a of articles) this.articles.set(a.id, a);
     for (const a of articles) if (!this.index.has(a.id)) this.index.add(a);
   }
@@ -87,6 +87,16 @@ export class Engine {
       findings: result.findings,
       table: result.table,
     };
+  }
+}
+
+/** A saved index from another build (or a damaged one) is rebuilt from the articles rather than trusted. */
+function tryLoadIndex(serialized: unknown): StoryIndex | null {
+  try {
+    return loadStoryIndex(serialized);
+  } catch (error) {
+    console.warn('crosscheck: rebuilding the story index:', error instanceof Error ? error.message : error);
+    return null;
   }
 }
 

@@ -11,8 +11,9 @@
  *
  * IDF is never stored: document frequencies change with every add and
  * remove, so weights are recomputed at query time from the current counts
- * (ln of a ratio: a few thousand per query). What does drift is which K terms
- * an article keeps: they are chosen with the IDF of the day it was added.
+ * (memoised per term until its df or the corpus size changes). What does
+ * drift is which K terms an article keeps: they are chosen with the IDF of
+ * the day it was added, and re-adding the article refreshes them.
  * Document frequency counts fingerprints (how many stored articles keep the
  * term among their K), which is what remove() and loading can rebuild
  * exactly from what is stored; a term frequent in text but rarely among an
@@ -59,6 +60,11 @@ const WEIGHT_SCALE = 16;
 const MAX_SLOTS = 1 << 22;
 
 export const INDEX_FORMAT = 'crosscheck-story-index';
+/**
+ * Bump with any change to the stored shape or to what is stored (tokens,
+ * term weights, K, shingle hashing): an index saved by another build must be
+ * refused and rebuilt from the articles, not mixed with new fingerprints.
+ */
 export const INDEX_VERSION = 1;
 
 export interface IndexableArticle extends TextLike {
@@ -243,6 +249,8 @@ class MemoryStoryIndex implements StoryIndex {
   private acc = new Float64Array(0);
   private touched = new Int32Array(0);
   private queryWeight: Float64Array = new Float64Array(0);
+  private idfCache = new Float64Array(0);
+  private idfStamp = new Float64Array(0);
 
   get size(): number {
     return this.live;
@@ -462,22 +470,48 @@ class MemoryStoryIndex implements StoryIndex {
 
   // -------------------------------------------------------------------------
 
+  /**
+   * IDF from the current counts, memoised per term until the corpus size or
+   * the term's df changes (a query reads the same few hundred terms many times).
+   */
   private idfOf(term: number): number {
-    return idf(this.df[term] ?? 0, this.live, this.bgDf[term] ?? 1);
+    const df = this.df[term] ?? 0;
+    const stamp = this.live * 4_194_304 + df + 1;
+    if (this.idfStamp[term] === stamp) return this.idfCache[term] ?? 0;
+    const value = idf(df, this.live, this.bgDf[term] ?? 1);
+    this.idfCache[term] = value;
+    this.idfStamp[term] = stamp;
+    return value;
   }
 
   /** The K terms with the highest local weight × current IDF, strongest first: [term, local weight, weight]. */
   private strongest(local: Map<string, number>): [string, number, number][] {
-    const weighted: [string, number, number][] = [];
+    const terms: string[] = [];
+    const locals: number[] = [];
+    const weights: number[] = [];
+    const unseen = new Map<number, number>();
     for (const [term, lw] of local) {
       const id = this.vocab.get(term);
-      const df = id === undefined ? 0 : (this.df[id] ?? 0);
-      const bg = id === undefined ? backgroundDf(term) : (this.bgDf[id] ?? 1);
-      weighted.push([term, lw, lw * idf(df, this.live, bg)]);
+      let w: number;
+      if (id !== undefined) {
+        w = lw * this.idfOf(id);
+      } else {
+        const bg = backgroundDf(term);
+        let v = unseen.get(bg);
+        if (v === undefined) {
+          v = idf(0, this.live, bg);
+          unseen.set(bg, v);
+        }
+        w = lw * v;
+      }
+      terms.push(term);
+      locals.push(lw);
+      weights.push(w);
     }
-    weighted.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    if (weighted.length > K_TERMS) weighted.length = K_TERMS;
-    return weighted;
+    // Ties go to the term met first in the text.
+    const top = new TopK(Math.min(K_TERMS, terms.length));
+    for (let i = 0; i < terms.length; i++) top.push(weights[i] ?? 0, i);
+    return top.sorted().map((i) => [terms[i] ?? '', locals[i] ?? 0, weights[i] ?? 0]);
   }
 
   private cosine(slot: number, qNorm: number): number {
@@ -569,10 +603,18 @@ class MemoryStoryIndex implements StoryIndex {
     this.bgDf[id] = backgroundDf(term);
     this.postings[id] = [];
     if (id >= this.queryWeight.length) {
-      const grown = new Float64Array(Math.max(1024, this.queryWeight.length * 2));
-      grown.set(this.queryWeight);
-      this.queryWeight = grown;
+      const size = Math.max(1024, this.queryWeight.length * 2);
+      const grow = (old: Float64Array) => {
+        const next = new Float64Array(size);
+        next.set(old);
+        return next;
+      };
+      this.queryWeight = grow(this.queryWeight);
+      this.idfCache = grow(this.idfCache);
+      this.idfStamp = grow(this.idfStamp);
     }
+    // A reused id may have a different background df: forget its memo.
+    this.idfStamp[id] = 0;
     return id;
   }
 

@@ -88,7 +88,6 @@ function isUpperAt(text: string, i: number): boolean {
   return UPPER_START.test(text.charAt(i));
 }
 
-
 const foldCache = new Map<string, string>();
 const FOLD_CACHE_LIMIT = 200_000;
 
@@ -126,13 +125,20 @@ function isAcronym(raw: string): boolean {
   return letters >= 2;
 }
 
-function classifyGap(gap: string): { initial: boolean; hyphenated: boolean; adjacent: boolean } {
+interface Gap {
+  initial: boolean;
+  hyphenated: boolean;
+  adjacent: boolean;
+}
+const GAP_SPACE: Gap = { initial: false, hyphenated: false, adjacent: true };
+const GAP_NONE: Gap = { initial: false, hyphenated: false, adjacent: false };
+
+/** What the characters between two words say about the second one. */
+function classifyGap(gap: string): Gap {
   if (gap === ' ') return GAP_SPACE;
   if (gap === '') return GAP_NONE;
   return { initial: SENTENCE_BREAK.test(gap), hyphenated: HYPHEN_GAP.test(gap), adjacent: WHITESPACE_GAP.test(gap) };
 }
-const GAP_SPACE = { initial: false, hyphenated: false, adjacent: true };
-const GAP_NONE = { initial: false, hyphenated: false, adjacent: false };
 
 /** Tokens of one line of text (a block, a title). */
 export function scanWords(text: string): WordToken[] {
@@ -215,9 +221,4 @@ export function scanWords(text: string): WordToken[] {
     });
   }
   return out;
-}
-
-/** Folded words of a text, every word kept: the stream word shingles are cut from. */
-export function foldedWords(text: string): string[] {
-  return scanWords(text).map((t) => t.norm);
 }

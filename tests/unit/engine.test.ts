@@ -191,3 +191,14 @@ describe.skipIf(!existsSync(pagesDir))('real unrelated pages (../shared/pages)',
   });
 });
 if (!existsSync(pagesDir)) console.warn(`../shared/pages not found at ${pagesDir}: skipping the real-page engine tests`);
+
+describe('the saved story index', () => {
+  it('is reused when valid, and rebuilt when it comes from another build', () => {
+    const saved = engine.index.toJSON();
+    const reloaded = new Engine(kb, seeds, JSON.parse(JSON.stringify(saved)));
+    const seed = seedById('003');
+    expect(reloaded.analyse(seed, { excludeId: seed.id }).matched).toEqual(engine.analyse(seed, { excludeId: seed.id }).matched);
+    const stale = new Engine(kb, seeds, { ...saved, version: 999 });
+    expect(stale.analyse(seed, { excludeId: seed.id }).matched.length).toBe(4);
+  });
+});
