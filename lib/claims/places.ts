@@ -50,9 +50,11 @@ export function placeAt(kb: KnowledgeBase, text: string): { place: Place; length
   return null;
 }
 
-/** Two places agree when one lies in the other or they are the same. */
+/**
+ * Two reports agree on a venue when they name the same country: a delegation that
+ * "arrives in Cairo" for talks held at a resort elsewhere in Egypt is one story told
+ * at two scales, while talks in Doha and talks in Cairo are not.
+ */
 export function placesAgree(a: Place, b: Place): boolean {
-  if (a.country !== b.country) return false;
-  if (a.level === 'country' || b.level === 'country') return true;
-  return a.name.toLowerCase() === b.name.toLowerCase();
+  return a.country === b.country;
 }

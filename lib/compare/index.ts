@@ -64,7 +64,8 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
     const d = s === page ? pageDate : effectiveDate(s, storyDate);
     const checks = s.claims.claims.filter((c) => c.type === 'office').map((c) => checkAgainstKb(kb, c, d));
     checksBySource.set(s.id, checks);
-    const kbConflicts = s.ownDate ? checks.filter((c) => c.kb?.verdict === 'conflict').length : 0;
+    // Errors on a date borrowed from the story count too (a president who never held office is wrong on any date), a little less.
+    const kbConflicts = checks.filter((c) => c.kb?.verdict === 'conflict').length * (s.ownDate ? 1 : 0.5);
     weights.set(s.id, weighSource(s, { kbConflicts, internal: internalConflicts(s.claims.claims).length }));
   }
 

@@ -59,7 +59,8 @@ export function weighSource(source: Source, errors: { kbConflicts: number; inter
   }
   if (errors.kbConflicts) {
     weight *= Math.pow(0.6, Math.min(errors.kbConflicts, 2));
-    reasons.push(`${errors.kbConflicts} statement${errors.kbConflicts > 1 ? 's' : ''} at odds with the record`);
+    const n = Math.ceil(errors.kbConflicts);
+    reasons.push(`${n} statement${n > 1 ? 's' : ''} at odds with the record`);
   }
   if (errors.internal) {
     weight *= 0.7;

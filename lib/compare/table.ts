@@ -36,6 +36,13 @@ function cellValue(claims: Claim[]): string | null {
   return [...new Set(claims.map((c) => c.value))].join('; ');
 }
 
+/** Whether two reports' claims on one fact say the same thing, by the fact's own rule. */
+function sameValue(a: Claim, b: Claim): boolean {
+  if (a.type === 'office') return officeStance(a, b) === 'agree';
+  if (a.type === 'venue') return !!a.jurisdiction && a.jurisdiction === b.jurisdiction;
+  return a.value === b.value;
+}
+
 export function buildTable(
   kb: KnowledgeBase,
   page: Source,
@@ -90,7 +97,7 @@ export function buildTable(
       if (claims.length && kbHolders.length && fact.startsWith('office:')) {
         stance = claims.some((c) => kbHolders.some((h) => c.value.startsWith(h))) ? 'agree' : 'conflict';
       } else if (claims.length && reference && s !== page) {
-        stance = claims.some((c) => (c.type === 'office' ? officeStance(reference, c) === 'agree' : c.value === reference.value)) ? 'agree' : 'conflict';
+        stance = claims.some((c) => sameValue(reference, c)) ? 'agree' : 'conflict';
       } else if (claims.length && s === page) stance = 'unknown';
       cells[id] = { value: cellValue(claims), stance, quote: claims[0]?.sentence.text ?? null };
     }

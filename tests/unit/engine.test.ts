@@ -202,3 +202,18 @@ describe('the saved story index', () => {
     expect(stale.analyse(seed, { excludeId: seed.id }).matched.length).toBe(4);
   });
 });
+
+describe('a correct wire report of the story', () => {
+  it('gets no finding, although weaker reports disagree on the city and the president', () => {
+    const html = `<html lang="en"><head><title>Talks in Egypt</title><meta property="article:published_time" content="2025-10-08T10:30:00Z"><meta name="author" content="Staff reporter"></head><body><article><h1>Israel and Hamas negotiators hold indirect talks in Egypt on Gaza plan</h1>
+      <p>Israeli and Hamas negotiators held a third day of indirect talks in Sharm el-Sheikh on Wednesday on U.S. President Donald Trump's plan to end the war in Gaza and free the hostages.</p>
+      <p>Trump's special envoy Steve Witkoff and his son-in-law Jared Kushner joined the negotiations, along with Qatar's Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani and Turkish intelligence chief Ibrahim Kalin.</p>
+      <p>Egyptian intelligence chief Hassan Rashad has led the mediation between Israel and Hamas, officials said.</p>
+      <p>Gaza's health ministry says at least 67,000 Palestinians have been killed in the two-year war.</p></article></body></html>`;
+    const a = engine.analyse(extractFromHtml(html, 'https://wire.example/2025/10/08/talks'));
+    expect(a.matched.length).toBeGreaterThanOrEqual(2);
+    expect(a.findings.map((f) => `${f.kind}: ${f.sentence.text}`)).toEqual([]);
+    const venue = a.table.rows.find((r) => r.fact === 'venue');
+    expect(venue?.cells.page?.value).toBe('Sharm el-Sheikh');
+  });
+});
