@@ -29,7 +29,7 @@ export class Engine {
     articles: Article[] = [],
     serializedIndex?: unknown,
   ) {
-    this.index = (serializedIndex && tryLoadIndex(serializedIndex)) || createStoryIndex();
+    this.index = (serializedIndex ? tryLoadIndex(serializedIndex) : null) ?? createStoryIndex();
     for (const a of articles) this.articles.set(a.id, a);
     for (const a of articles) if (!this.index.has(a.id)) this.index.add(a);
   }
