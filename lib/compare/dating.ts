@@ -70,7 +70,7 @@ export function dateFromText(article: Pick<ArticleText, 'blocks' | 'title'>, kb:
     const event = findEventByName(kb, m[2]!);
     if (!n || !event) continue;
     const day = addYears(event.date, n);
-    return { from: addDays(day, -3), to: addDays(day, 3), source: 'text-cue', evidence: m[0].replace(/(,|\s+(that|which|who|when)\b|[.!?”"]\s).*$/s, '').trim() };
+    return { from: addDays(day, -3), to: addDays(day, 3), source: 'text-cue', evidence: cueWords(m[0]) };
   }
 
   // "the two-year war", "two years into the conflict": the war's start, N years on.
@@ -86,6 +86,12 @@ export function dateFromText(article: Pick<ArticleText, 'blocks' | 'title'>, kb:
     return { from: addDays(day, -90), to: addDays(day, 90), source: 'text-cue', evidence: `${m[0].trim()} (${event.names[0]}, ${event.date})` };
   }
   return null;
+}
+
+/** The cue as the reader will recognise it: its own sentence (abbreviations such as "Oct." kept), up to the clause's end. */
+function cueWords(match: string): string {
+  const first = splitSentences(match)[0]?.text ?? match;
+  return first.replace(/(,|\s+(that|which|who|when)\b).*$/s, '').trim();
 }
 
 /** The story's date: the span of the other reports that are dated by their own evidence. */

@@ -93,7 +93,10 @@ export function crossSourceEvidence(claim: Claim, sources: Source[], pageDate: D
     const same = s.claims.claims.filter((c) => c.fact === claim.fact && isAboutNow(c));
     if (!same.length) continue;
     const conflicting = same.find((c) => officeStance(claim, c) === 'conflict');
-    const pick = conflicting ?? same[0]!;
+    // Agreement is shown with a claim about the same person; "former X" beside "Y" says nothing either way.
+    const agreeing = same.find((c) => c.person === claim.person && officeStance(claim, c) === 'agree');
+    const pick = conflicting ?? agreeing;
+    if (!pick) continue;
     out.push({
       article: s.id,
       outlet: s.outlet,
