@@ -5,7 +5,8 @@
  * never edit an old one, so a database written by any earlier release opens.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import { Article, Settings } from './schema';
+import { sameArticleContent } from './corpus/bundle';
+import { Article, Settings, type Analysis, type ArticleText } from './schema';
 
 export interface SettingRow {
   key: string;
@@ -18,10 +19,34 @@ export interface MetaRow {
   value: unknown;
 }
 
+/**
+ * What the background knows about an open tab, kept on disk because an MV3
+ * worker is stopped when idle and would otherwise forget every tab the popup
+ * may still ask about. Cleared when the browser or the extension starts.
+ */
+export interface TabRow {
+  tabId: number;
+  url: string;
+  connectedAt: number;
+  /** A navigation started and no content script has reported since. */
+  loadingSince?: number;
+  /** The content script found no article text. */
+  notArticle?: boolean;
+  page?: ArticleText;
+  canonicalUrl?: string | null;
+  analysis?: Analysis;
+  /** The corpus generation the analysis was made against: an older one is redone on request. */
+  generation?: string;
+  painted?: number;
+  orphaned?: number;
+  error?: string;
+}
+
 export type CrosscheckDb = Dexie & {
   articles: EntityTable<Article, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
   meta: EntityTable<MetaRow, 'key'>;
+  tabs: EntityTable<TabRow, 'tabId'>;
 };
 
 export const DB_NAME = 'crosscheck';
@@ -34,6 +59,8 @@ export function openDatabase(name = DB_NAME): CrosscheckDb {
   });
   // v2: a place for derived data; nothing to migrate, the index is rebuilt when missing.
   db.version(2).stores({ meta: 'key' });
+  // v3: per-tab state of the open pages; transient, nothing to migrate.
+  db.version(3).stores({ tabs: 'tabId' });
   return db;
 }
 
@@ -84,4 +111,93 @@ export async function loadSavedIndex(db: CrosscheckDb, articleIds: string[]): Pr
 
 export async function saveIndex(db: CrosscheckDb, serialized: unknown): Promise<void> {
   await db.meta.put({ key: 'storyIndex', value: serialized });
+}
+
+export async function writeSettings(db: CrosscheckDb, settings: Settings): Promise<Settings> {
+  const valid = Settings.parse(settings);
+  await db.settings.put({ key: 'settings', value: valid });
+  return valid;
+}
+
+/** Read-modify-write in one transaction, so two pages changing settings at once do not undo each other. */
+export async function updateSettings(db: CrosscheckDb, change: (s: Settings) => Settings): Promise<Settings> {
+  return db.transaction('rw', db.settings, async () => writeSettings(db, change(await readSettings(db))));
+}
+
+export interface ImportResult {
+  /** The rows written, as stored. */
+  written: Article[];
+  /** Articles already stored with the same content, left as they were. */
+  unchanged: number;
+  total: number;
+}
+
+/**
+ * Writes one import in a single transaction: all of it or, if anything fails,
+ * none of it. Articles are stored with origin 'imported'; one already in the
+ * corpus with the same content is left alone (origin and date included), so
+ * importing an export of this corpus changes nothing.
+ */
+export async function importArticles(db: CrosscheckDb, incoming: readonly Article[]): Promise<ImportResult> {
+  const ids = new Set<string>();
+  for (const a of incoming) {
+    if (ids.has(a.id)) throw new Error(`duplicate id "${a.id}" in one import`);
+    ids.add(a.id);
+  }
+  return db.transaction('rw', db.articles, async () => {
+    const existing = await db.articles.bulkGet(incoming.map((a) => a.id));
+    const written: Article[] = [];
+    let unchanged = 0;
+    incoming.forEach((a, i) => {
+      const old = existing[i];
+      if (old && sameArticleContent(old, a)) unchanged++;
+      else written.push({ ...a, origin: 'imported' });
+    });
+    if (written.length) await db.articles.bulkPut(written);
+    return { written, unchanged, total: await db.articles.count() };
+  });
+}
+
+export async function deleteArticles(db: CrosscheckDb, ids: readonly string[]): Promise<string[]> {
+  return db.transaction('rw', db.articles, async () => {
+    const found = (await db.articles.bulkGet([...ids])).filter((a): a is Article => a !== undefined).map((a) => a.id);
+    await db.articles.bulkDelete(found);
+    return found;
+  });
+}
+
+/** Removes everything added or imported and puts every seed back as shipped, in one transaction. */
+export async function resetToSeeds(db: CrosscheckDb, seeds: readonly Article[]): Promise<{ removed: number; restored: number; total: number }> {
+  return db.transaction('rw', db.articles, async () => {
+    const seedIds = new Set(seeds.map((s) => s.id));
+    const all = await db.articles.toArray();
+    const remove = all.filter((a) => a.origin !== 'seed' || !seedIds.has(a.id)).map((a) => a.id);
+    await db.articles.bulkDelete(remove);
+    const removed = new Set(remove);
+    const kept = new Map(all.filter((a) => !removed.has(a.id)).map((a) => [a.id, a]));
+    const restore = seeds.filter((s) => {
+      const old = kept.get(s.id);
+      return !old || !sameArticleContent(old, s);
+    });
+    await db.articles.bulkPut(restore.map((s) => ({ ...s, addedAt: kept.get(s.id)?.addedAt ?? s.addedAt })));
+    return { removed: remove.filter((id) => !seedIds.has(id)).length, restored: restore.length, total: await db.articles.count() };
+  });
+}
+
+/** An imported knowledge base, stored as given (the caller validated it with parseKnowledgeBase). */
+export interface StoredKnowledgeBase {
+  importedAt: number;
+  file: string;
+  kb: unknown;
+}
+
+export async function readStoredKnowledgeBase(db: CrosscheckDb): Promise<StoredKnowledgeBase | null> {
+  const row = await db.meta.get('knowledgeBase');
+  const v = row?.value as Partial<StoredKnowledgeBase> | undefined;
+  return v && typeof v.importedAt === 'number' && v.kb !== undefined ? { importedAt: v.importedAt, file: String(v.file ?? ''), kb: v.kb } : null;
+}
+
+export async function storeKnowledgeBase(db: CrosscheckDb, stored: StoredKnowledgeBase | null): Promise<void> {
+  if (stored) await db.meta.put({ key: 'knowledgeBase', value: stored });
+  else await db.meta.delete('knowledgeBase');
 }

@@ -205,6 +205,14 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+export const SettingsPatch = z.object({
+  pausedSites: z.array(z.string()).optional(),
+  highlightStyle: z.enum(['underline', 'background']).optional(),
+  kindsShown: z.array(FindingKind).optional(),
+  minConfidence: z.number().min(0).max(1).optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
 export const SourceSummary = z.object({
   id: z.string(),
   outlet: z.string(),
@@ -214,9 +222,89 @@ export const SourceSummary = z.object({
 });
 export type SourceSummary = z.infer<typeof SourceSummary>;
 
-/** Requests to the background. Every message is parsed on both sides. */
 /** Pages longer than this are not analysed: the reader is told it is too long to check. */
 export const MAX_ARTICLE_CHARS = 400_000;
+/**
+ * One import (bundle or files) holds at most this many articles. It travels to
+ * the background as one message (Chromium refuses messages over 64 MiB) and is
+ * written in one transaction, so it is bounded.
+ */
+export const MAX_IMPORT_ARTICLES = 10_000;
+
+const TabId = z.number().int().nonnegative();
+
+// ---------------------------------------------------------------------------
+// Corpus bundles and Web Annotations (files the user imports and exports)
+
+export const BUNDLE_FORMAT = 'crosscheck-corpus';
+export const BUNDLE_VERSION = 1;
+
+/**
+ * A corpus export. The header is checked on its own first so a wrong file or
+ * version is named before any article is looked at; articles are then parsed
+ * one by one (lib/corpus/bundle.ts) so an error names the article's index.
+ */
+export const CorpusBundleHeader = z.object({
+  format: z.literal(BUNDLE_FORMAT, { error: `expected "${BUNDLE_FORMAT}"` }),
+  version: z.literal(BUNDLE_VERSION, { error: `expected ${BUNDLE_VERSION} (this version of crosscheck reads version ${BUNDLE_VERSION} bundles)` }),
+  exportedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO date and time'),
+  articles: z.array(z.unknown()).max(MAX_IMPORT_ARTICLES),
+});
+export const CorpusBundle = CorpusBundleHeader.extend({ articles: z.array(Article) });
+export type CorpusBundle = z.infer<typeof CorpusBundle>;
+
+export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+
+export const TextQuoteSelector = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string(),
+  prefix: z.string(),
+  suffix: z.string(),
+});
+export const TextPositionSelector = z.object({
+  type: z.literal('TextPositionSelector'),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export const WebAnnotation = z.object({
+  id: z.string(),
+  type: z.literal('Annotation'),
+  motivation: z.enum(['assessing', 'commenting']),
+  created: z.string(),
+  generator: z.object({ type: z.literal('Software'), name: z.string() }),
+  body: z.object({ type: z.literal('TextualBody'), value: z.string(), format: z.literal('text/plain'), language: z.string() }),
+  target: z.object({ source: z.string(), selector: z.array(z.union([TextQuoteSelector, TextPositionSelector])).min(1) }),
+});
+export type WebAnnotation = z.infer<typeof WebAnnotation>;
+/** A collection with its one page embedded, as in the Web Annotation Data Model (section 5). */
+export const AnnotationCollection = z.object({
+  '@context': z.literal(ANNOTATION_CONTEXT),
+  id: z.string(),
+  type: z.literal('AnnotationCollection'),
+  label: z.string(),
+  total: z.number().int().nonnegative(),
+  first: z.object({
+    id: z.string(),
+    type: z.literal('AnnotationPage'),
+    startIndex: z.literal(0),
+    items: z.array(WebAnnotation),
+  }),
+});
+export type AnnotationCollection = z.infer<typeof AnnotationCollection>;
+
+// ---------------------------------------------------------------------------
+// What the popup shows for a tab
+
+/**
+ * unavailable: no content script reported from the tab (a browser page, or a page opened before install);
+ * analysing: connected, no result yet; not-article: no article text on the page;
+ * no-match: analysed, no report of the same story; matched: analysed against N reports;
+ * paused: the reader paused crosscheck on this site; error: the analysis failed.
+ */
+export const TabPhase = z.enum(['unavailable', 'analysing', 'not-article', 'no-match', 'matched', 'paused', 'error']);
+export type TabPhase = z.infer<typeof TabPhase>;
+
+/** Requests to the background. Every message is parsed on both sides. */
 
 export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), url: z.string() }),
@@ -227,6 +315,28 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('listSources') }),
   /** Which tabs' content scripts have connected; asked by extension pages only. */
   z.object({ type: z.literal('tabState') }),
+  // The requests below are answered to extension pages only (popup, options): they read
+  // another tab's state or change the corpus, which no web page may ask for.
+  /** The popup's view of one tab: what the content script found there and the last analysis. */
+  z.object({ type: z.literal('tabAnalysis'), tabId: TabId }),
+  /** Runs the analysis in a tab again (the popup's Retry): the tab is reloaded. */
+  z.object({ type: z.literal('retryTab'), tabId: TabId }),
+  /** Stores the tab's last extracted article in the corpus (origin 'added'). */
+  z.object({ type: z.literal('addPage'), tabId: TabId }),
+  /** The tab's findings as a W3C Web Annotation collection. */
+  z.object({ type: z.literal('exportAnnotations'), tabId: TabId }),
+  z.object({ type: z.literal('setSitePaused'), site: z.string().min(1).max(253), paused: z.boolean() }),
+  /** Only the fields given change, applied to the stored settings in one transaction: two quick edits never undo each other. */
+  z.object({ type: z.literal('updateSettings'), patch: SettingsPatch }),
+  /** A stored article analysed against the rest of the corpus, with its claims. */
+  z.object({ type: z.literal('analyseStored'), id: z.string() }),
+  /** Validated articles from one import; written all-or-nothing in one transaction. */
+  z.object({ type: z.literal('importArticles'), articles: z.array(Article).max(MAX_IMPORT_ARTICLES) }),
+  z.object({ type: z.literal('deleteArticles'), ids: z.array(z.string()).min(1).max(MAX_IMPORT_ARTICLES) }),
+  /** Removes what was added or imported and puts the seeds back as shipped. */
+  z.object({ type: z.literal('resetToSeeds') }),
+  /** A knowledge-base update (checked with parseKnowledgeBase by the background), or null for the bundled one. */
+  z.object({ type: z.literal('setKnowledgeBase'), kb: z.unknown(), file: z.string().max(300).default('') }),
 ]);
 export type Request = z.infer<typeof Request>;
 
@@ -246,10 +356,61 @@ export const TabStateReply = z.object({
   type: z.literal('tabState'),
   tabs: z.array(z.object({ tabId: z.number().int(), url: z.string(), connectedAt: z.number() })),
 });
+export const TabAnalysisReply = z.object({
+  ok: z.literal(true),
+  type: z.literal('tabAnalysis'),
+  tabId: TabId,
+  state: TabPhase,
+  url: z.string().nullable(),
+  /** The site's host, what "Pause on this site" pauses; null for non-http pages. */
+  site: z.string().nullable(),
+  outlet: z.string().nullable(),
+  analysis: Analysis.nullable(),
+  /** Findings the content script highlighted, and those it could not find on the page. */
+  painted: z.number().int().nonnegative().nullable(),
+  orphaned: z.number().int().nonnegative().nullable(),
+  error: z.string().nullable(),
+  /** The background holds the page's text, so it can be added to the corpus or exported. */
+  hasText: z.boolean(),
+  settings: Settings,
+  corpusSize: z.number().int().nonnegative(),
+});
+export type TabAnalysisReply = z.infer<typeof TabAnalysisReply>;
+export const RetryTabReply = z.object({ ok: z.literal(true), type: z.literal('retryTab') });
+export const AddPageReply = z.object({ ok: z.literal(true), type: z.literal('addPage'), source: SourceSummary, corpusSize: z.number().int() });
+export const ExportAnnotationsReply = z.object({ ok: z.literal(true), type: z.literal('exportAnnotations'), collection: AnnotationCollection });
+export const SettingsReply = z.object({ ok: z.literal(true), type: z.enum(['setSitePaused', 'updateSettings']), settings: Settings });
+export const AnalyseStoredReply = z.object({ ok: z.literal(true), type: z.literal('analyseStored'), analysis: Analysis, claims: z.array(Claim) });
+export const CorpusChangeReply = z.object({
+  ok: z.literal(true),
+  type: z.enum(['importArticles', 'deleteArticles', 'resetToSeeds']),
+  /** Rows written (import), removed (delete, reset) or restored (reset: seeds put back). */
+  changed: z.number().int().nonnegative(),
+  /** Import: articles already in the corpus exactly as given, left as they were. */
+  unchanged: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type CorpusChangeReply = z.infer<typeof CorpusChangeReply>;
+export const SetKnowledgeBaseReply = z.object({ ok: z.literal(true), type: z.literal('setKnowledgeBase'), imported: z.boolean() });
 export const ErrorReply = z.object({ ok: z.literal(false), error: z.string() });
 export type ErrorReply = z.infer<typeof ErrorReply>;
 
-export const Reply = z.union([HelloReply, AnalyseReply, PaintedReply, ListSourcesReply, TabStateReply, ErrorReply]);
+export const Reply = z.union([
+  HelloReply,
+  AnalyseReply,
+  PaintedReply,
+  ListSourcesReply,
+  TabStateReply,
+  TabAnalysisReply,
+  RetryTabReply,
+  AddPageReply,
+  ExportAnnotationsReply,
+  SettingsReply,
+  AnalyseStoredReply,
+  CorpusChangeReply,
+  SetKnowledgeBaseReply,
+  ErrorReply,
+]);
 export type Reply = z.infer<typeof Reply>;
 
 /** Names each failing field, so an error tells the user what was wrong. */
@@ -259,3 +420,15 @@ export function describeZodError(error: z.ZodError, where = ''): string {
     .map((i) => `${where}${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
     .join('; ');
 }
+
+// ---------------------------------------------------------------------------
+// Messages from extension pages to a tab's content script
+
+/** Sent by the popup with browser.tabs.sendMessage; the content script parses it on arrival. */
+export const TabMessage = z.discriminatedUnion('type', [
+  /** Scroll to a finding's highlight and open its tooltip. */
+  z.object({ type: z.literal('showFinding'), findingId: z.string().min(1).max(200) }),
+]);
+export type TabMessage = z.infer<typeof TabMessage>;
+export const ShowFindingReply = z.object({ ok: z.literal(true), type: z.literal('showFinding'), shown: z.boolean() });
+export type ShowFindingReply = z.infer<typeof ShowFindingReply>;

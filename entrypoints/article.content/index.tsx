@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { anchorQuotes } from '../../lib/anchor/index';
 import { extractArticle } from '../../lib/extract/index';
 import { request } from '../../lib/messaging/protocol';
-import type { AnalyseReply, Finding, HelloReply } from '../../lib/schema';
+import { TabMessage, type AnalyseReply, type Finding, type HelloReply, type ShowFindingReply } from '../../lib/schema';
 import { shownFindings } from '../../lib/settings';
 import { Overlay } from './Overlay';
 import { clearPaint, findingAtPoint, paint, setActive, type Painted } from './paint';
@@ -105,18 +105,32 @@ export default defineContentScript({
       rerender();
     }
 
+    // The popup's findings list: scroll to the finding's highlight and open its tooltip.
+    browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (r: ShowFindingReply) => void) => {
+      const parsed = TabMessage.safeParse(message);
+      if (!parsed.success) return;
+      const index = items.findIndex((i) => i.finding.id === parsed.data.findingId);
+      if (index >= 0) openFinding(index, true);
+      sendResponse({ ok: true, type: 'showFinding', shown: index >= 0 });
+    });
+
     async function analyseAndPaint() {
       const id = ++runId;
+      // crosscheck:* measures time each stage for scripts/bench/browser.ts; they only add timeline entries.
+      const extractStart = performance.now();
       const article = extractArticle(document, location.href);
+      performance.measure('crosscheck:extract', { start: extractStart });
       if (!article.blocks.length) return show(id, []);
       const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? null;
       let reply: Analyse;
+      const analyseStart = performance.now();
       try {
         reply = await withRetry(() => request<Analyse>(send, { type: 'analyse', page: article, canonicalUrl: canonical }));
       } catch (error) {
         console.warn('crosscheck: analysis failed:', error instanceof Error ? error.message : error);
         return;
       }
+      performance.measure('crosscheck:analyse', { start: analyseStart });
       if (id !== runId || ctx.isInvalid) return;
       await anchorAndPaint(id, shownFindings(reply.analysis.findings, hello.settings));
     }
@@ -125,10 +139,12 @@ export default defineContentScript({
     async function anchorAndPaint(id: number, next: Finding[]) {
       findings = next;
       const byId = new Map(next.map((f) => [f.id, f]));
+      const anchorStart = performance.now();
       const anchored = await anchorQuotes(
         document.body,
         next.map((f) => ({ id: f.id, exact: f.sentence.text, prefix: f.sentence.prefix, suffix: f.sentence.suffix })),
       );
+      performance.measure('crosscheck:anchor', { start: anchorStart });
       if (id !== runId || ctx.isInvalid) return;
       const painted = anchored.flatMap((a) => (a.range && byId.has(a.id) ? [{ finding: byId.get(a.id)!, range: a.range }] : []));
       painted.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
@@ -139,8 +155,10 @@ export default defineContentScript({
       if (id !== runId) return;
       items = painted;
       open = null;
+      const paintStart = performance.now();
       paint(items);
       rerender();
+      performance.measure('crosscheck:paint', { start: paintStart });
       void request(send, { type: 'painted', painted: items.length, orphaned }).catch(() => undefined);
     }
 

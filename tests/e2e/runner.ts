@@ -26,6 +26,8 @@ interface Result {
   status: 'passed' | 'failed' | 'skipped';
   durationMs: number;
   error?: string;
+  /** Why a test was skipped, when it said. */
+  reason?: string;
 }
 
 function readArgs() {
@@ -181,7 +183,7 @@ class SharedBrowser {
 function printResult(r: Result) {
   const secs = `${(r.durationMs / 1000).toFixed(1)} s`;
   if (r.status === 'passed') console.log(`✓ ${r.browser}: ${r.name} (${secs})`);
-  else if (r.status === 'skipped') console.log(`- ${r.browser}: ${r.name} (skipped)`);
+  else if (r.status === 'skipped') console.log(`- ${r.browser}: ${r.name} (skipped${r.reason ? `: ${r.reason}` : ''})`);
   else {
     console.log(`✗ ${r.browser}: ${r.name} (${secs})`);
     const lines = (r.error ?? '').split('\n');
@@ -211,6 +213,8 @@ async function main(): Promise<number> {
             let result: Result;
             if (test.browsers && !test.browsers.includes(browser)) {
               result = { browser, suite: s.name, name: test.name, status: 'skipped', durationMs: 0 };
+            } else if (test.skip) {
+              result = { browser, suite: s.name, name: test.name, status: 'skipped', durationMs: 0, reason: test.skip };
             } else {
               result = { suite: s.name, ...(await runTest(browser, test, shared, server)) };
             }
@@ -230,13 +234,14 @@ async function main(): Promise<number> {
       failed: count('failed'),
       skipped: count('skipped'),
       durationMs: Date.now() - started,
-      tests: results.map(({ browser, suite, name, status, durationMs, error }) => ({
+      tests: results.map(({ browser, suite, name, status, durationMs, error, reason }) => ({
         browser,
         suite,
         name,
         status,
         durationMs,
         ...(error ? { error } : {}),
+        ...(reason ? { reason } : {}),
       })),
     };
     writeFileSync(join(RESULTS_DIR, 'e2e.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './paths';
-import { consoleRecorder, poll, toExpression, type Driver, type DriverPage, type LaunchOptions } from './types';
+import { consoleRecorder, poll, toExpression, type Driver, type DriverPage, type LaunchOptions, type PageError } from './types';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** E2E_CHROME_EXTENSION_DIR tests another build (an unzipped release, a deliberately broken copy). */
@@ -18,13 +18,18 @@ const WORKER_TIMEOUT_MS = 15_000;
 function wrapPage(page: Page, onClose: () => void): DriverPage {
   const recorder = consoleRecorder();
   // playwright says "warning" where puppeteer and the console API say "warn".
-  page.on('console', (m) => recorder.push({ type: m.type() === 'warning' ? 'warn' : m.type(), text: m.text() }));
+  page.on('console', (m) =>
+    recorder.push({ type: m.type() === 'warning' ? 'warn' : m.type(), text: m.text(), url: m.location().url || undefined }),
+  );
+  const errors: PageError[] = [];
+  page.on('pageerror', (e) => errors.push({ message: e.message, stack: e.stack }));
   page.on('close', onClose);
   const evaluate = <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) =>
     page.evaluate(toExpression(fn, arg)) as Promise<Awaited<R>>;
   return {
     url: () => page.url(),
     console: recorder.entries,
+    errors,
     waitForConsole: (match, timeoutMs = 10_000) => recorder.wait(match, timeoutMs),
     evaluate,
     waitFor: (fn, arg, timeoutMs = 10_000) => poll(`page condition ${fn.toString().slice(0, 80)}`, () => evaluate(fn, arg), timeoutMs),
@@ -37,6 +42,9 @@ function wrapPage(page: Page, onClose: () => void): DriverPage {
       evaluate(([s, n]: [string, string]) => [...document.querySelectorAll(s)].map((e) => e.getAttribute(n)), [selector, name]),
     count: (selector) => evaluate((s: string) => document.querySelectorAll(s).length, selector),
     setViewport: (size) => page.setViewportSize(size),
+    mouseMove: (x, y) => page.mouse.move(x, y),
+    click: (x, y) => page.mouse.click(x, y),
+    press: (key) => page.keyboard.press(key),
     screenshot: async (path, options) => {
       await page.screenshot({ path, fullPage: options?.fullPage ?? false });
     },

@@ -2,12 +2,12 @@
  * Firefox driver: puppeteer-core over WebDriver BiDi on Firefox ESR, the build
  * installed as a temporary add-on. Playwright cannot drive a stock Firefox.
  */
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type KeyInput, type Page } from 'puppeteer-core';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './paths';
-import { consoleRecorder, poll, toExpression, type Driver, type DriverPage, type LaunchOptions } from './types';
+import { consoleRecorder, poll, toExpression, type Driver, type DriverPage, type LaunchOptions, type PageError } from './types';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** E2E_FIREFOX_EXTENSION_DIR tests another build (an unzipped release, a deliberately broken copy). */
@@ -32,13 +32,16 @@ function geckoId(extensionDir: string): string {
 
 function wrapPage(page: Page, onClose: () => void): DriverPage {
   const recorder = consoleRecorder();
-  page.on('console', (m) => recorder.push({ type: m.type(), text: m.text() }));
+  page.on('console', (m) => recorder.push({ type: m.type(), text: m.text(), url: m.location().url || undefined }));
+  const errors: PageError[] = [];
+  page.on('pageerror', (e) => errors.push(e instanceof Error ? { message: e.message, stack: e.stack } : { message: String(e) }));
   page.on('close', onClose);
   const evaluate = <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) =>
     page.evaluate(toExpression(fn, arg)) as Promise<Awaited<R>>;
   return {
     url: () => page.url(),
     console: recorder.entries,
+    errors,
     waitForConsole: (match, timeoutMs = 10_000) => recorder.wait(match, timeoutMs),
     evaluate,
     waitFor: (fn, arg, timeoutMs = 10_000) => poll(`page condition ${fn.toString().slice(0, 80)}`, () => evaluate(fn, arg), timeoutMs),
@@ -51,6 +54,9 @@ function wrapPage(page: Page, onClose: () => void): DriverPage {
       evaluate(([s, n]: [string, string]) => [...document.querySelectorAll(s)].map((e) => e.getAttribute(n)), [selector, name]),
     count: (selector) => evaluate((s: string) => document.querySelectorAll(s).length, selector),
     setViewport: (size) => page.setViewport(size),
+    mouseMove: (x, y) => page.mouse.move(x, y),
+    click: (x, y) => page.mouse.click(x, y),
+    press: (key) => page.keyboard.press(key as KeyInput),
     screenshot: async (path, options) => {
       await page.screenshot({ path, fullPage: options?.fullPage ?? false });
     },

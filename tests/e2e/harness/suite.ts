@@ -27,6 +27,8 @@ export interface E2ETest {
   timeoutMs?: number;
   /** Restrict to some browsers; the others report it as skipped. */
   browsers?: BrowserName[];
+  /** Set when the test cannot run on this machine (missing data): reported as skipped, with this reason. */
+  skip?: string;
   run(ctx: TestContext): Promise<void>;
 }
 

@@ -9,6 +9,14 @@ export type BrowserName = 'chromium' | 'firefox';
 export interface ConsoleEntry {
   type: string;
   text: string;
+  /** The script that logged it, where the browser says (a content script's is its extension URL). */
+  url?: string;
+}
+
+/** An uncaught exception in the page, whichever script threw it. */
+export interface PageError {
+  message: string;
+  stack?: string;
 }
 
 export interface LaunchOptions {
@@ -32,6 +40,8 @@ export interface DriverPage {
   url(): string;
   /** Every console message this page has logged since it was opened, content scripts' included. */
   readonly console: readonly ConsoleEntry[];
+  /** Uncaught exceptions since the page was opened. */
+  readonly errors: readonly PageError[];
   waitForConsole(match: string | RegExp, timeoutMs?: number): Promise<ConsoleEntry>;
   /**
    * Runs `fn(arg)` in the page and returns its (JSON-serialisable) result.
@@ -47,6 +57,11 @@ export interface DriverPage {
   attributes(selector: string, name: string): Promise<(string | null)[]>;
   count(selector: string): Promise<number>;
   setViewport(size: { width: number; height: number }): Promise<void>;
+  /** Real input events, at viewport (CSS pixel) coordinates. */
+  mouseMove(x: number, y: number): Promise<void>;
+  click(x: number, y: number): Promise<void>;
+  /** One key press to whatever has focus: "Tab", "Enter", "Escape", ... */
+  press(key: string): Promise<void>;
   screenshot(path: string, options?: { fullPage?: boolean }): Promise<void>;
   close(): Promise<void>;
   /** The underlying playwright or puppeteer Page, for what this interface lacks. */
