@@ -8,6 +8,7 @@
  *
  * `--no-build` skips `wxt build` when .output/chrome-mv3 is already current.
  */
+import { openPopup, tabIdFor } from '../tests/e2e/suites/50-popup';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -74,12 +75,11 @@ async function screenshots(dir: string, server: NewsServer) {
     const hello = await page.waitForConsole(HANDSHAKE, 10_000).catch(() => null);
     if (!hello) fail(`The content script did not connect on ${seed.url}; no screenshots taken.`);
     console.log(`${seed.url}: ${hello.text}`);
+    // The popup describes this tab once its analysis is in; by then the highlights are painted too.
+    const popup = await openPopup(driver, await tabIdFor(driver, seed.url));
     const seedShot = resolve(out, 'seed-page.png');
     await page.screenshot(seedShot);
-
-    const popup = await driver.openExtensionPage('popup.html');
     await popup.setViewport({ width: 400, height: 600 });
-    await popup.waitForSelector('li.source, .state.error, .state.empty', 10_000);
     const popupShot = resolve(out, 'popup.png');
     await popup.screenshot(popupShot);
     console.log(`\nWrote\n  ${seedShot}\n  ${popupShot}`);
