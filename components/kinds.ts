@@ -14,7 +14,7 @@ export const KIND_MARK: Record<FindingKind, string> = {
   contradiction: '≠',
   'internal-inconsistency': '⇄',
   disputed: '?',
-  provenance: 'ⓘ',
+  provenance: 'i',
 };
 
 export const STANCE_LABEL: Record<Stance, string> = {
