@@ -99,10 +99,13 @@ export default defineContentScript({
     }
 
     function closeTooltip() {
+      // A keyboard user who closes the tooltip keeps their place: focus returns to the navigator.
+      const focusWasInside = !!host?.shadowRoot?.activeElement;
       open = null;
       focusTooltip = false;
       setActive(null);
       rerender();
+      if (focusWasInside) host?.shadowRoot?.querySelector<HTMLElement>('.nav-count')?.focus();
     }
 
     // The popup's findings list: scroll to the finding's highlight and open its tooltip.
@@ -196,20 +199,26 @@ export default defineContentScript({
     // Dynamic pages: re-anchor when highlighted text was replaced, re-analyse when article text arrives.
     let debounce: ReturnType<typeof setTimeout> | undefined;
     let addedChars = 0;
+    // Set when the URL changed: the page swaps its article after the URL, so analysis waits for the DOM to settle.
+    let pendingNavigation = false;
+    function scheduleCheck() {
+      clearTimeout(debounce);
+      debounce = setTimeout(() => {
+        const arrived = addedChars >= ARTICLE_ARRIVAL_CHARS || pendingNavigation;
+        addedChars = 0;
+        pendingNavigation = false;
+        const broken = items.some((i) => i.range.collapsed || !i.range.startContainer.isConnected || !i.range.endContainer.isConnected);
+        if (arrived) void analyseAndPaint();
+        else if (broken) void anchorAndPaint(++runId, findings);
+      }, 500);
+    }
     const observer = new MutationObserver((records) => {
       for (const r of records) {
         if (host && (r.target === host || host.contains(r.target))) continue; // our own overlay
         for (const n of r.addedNodes) if (n !== host) addedChars += n.textContent?.length ?? 0;
         if (r.type === 'characterData') addedChars += 1;
       }
-      clearTimeout(debounce);
-      debounce = setTimeout(() => {
-        const arrived = addedChars >= ARTICLE_ARRIVAL_CHARS;
-        addedChars = 0;
-        const broken = items.some((i) => i.range.collapsed || !i.range.startContainer.isConnected || !i.range.endContainer.isConnected);
-        if (arrived) void analyseAndPaint();
-        else if (broken) void anchorAndPaint(++runId, findings);
-      }, 500);
+      scheduleCheck();
     });
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     ctx.onInvalidated(() => {
@@ -220,11 +229,13 @@ export default defineContentScript({
 
     // Single-page apps: a new URL is a new article.
     ctx.addEventListener(window, 'wxt:locationchange', () => {
+      ++runId; // an analysis still running belongs to the old article
       clearPaint();
       items = [];
       open = null;
       rerender();
-      void analyseAndPaint();
+      pendingNavigation = true;
+      scheduleCheck();
     });
 
     await analyseAndPaint();

@@ -349,16 +349,42 @@ export function extractArticle(doc: Document, url?: string): ArticleText {
   const finalUrl = safe(() => pageUrl(doc, url), url ?? '');
   const publishedAt = safe(() => findPublicationDate(doc, finalUrl || undefined), null);
 
+  // Readability lifts the byline out of the text, but it is on the page and later stages judge it
+  // (an author disclosed as an AI): keep it as the first block, as the plain-text loader does.
+  // Readability may also take the byline from metadata; only text that is in the page is kept,
+  // and as the page renders it (a <br> inside the byline is a space there).
+  const candidate = nonEmpty(article?.byline ?? null);
+  const visibleByline = candidate ? safe(() => renderedByline(doc, candidate), null) : null;
+  const blocks =
+    visibleByline && !sink.blocks.some((b) => b.text.includes(visibleByline))
+      ? [{ kind: 'paragraph' as const, text: visibleByline }, ...sink.blocks]
+      : sink.blocks;
+
   return {
     url: finalUrl,
     title,
     byline,
     siteName,
     language,
-    blocks: sink.blocks,
+    blocks,
     furniture: sink.furniture,
     publishedAt,
   };
+}
+
+const BYLINE_ELEMENTS = '[class*="byline" i], [class*="author" i], [id*="byline" i], [id*="author" i], [rel="author"], [itemprop*="author"]';
+
+/** The byline's text as rendered, read from the element that holds it; null when the page does not show it. */
+function renderedByline(doc: Document, byline: string): string | null {
+  const squeeze = (t: string) => t.replace(/\s+/g, '');
+  const target = squeeze(byline);
+  for (const el of doc.querySelectorAll(BYLINE_ELEMENTS)) {
+    if (squeeze(el.textContent ?? '') !== target) continue;
+    const sink: BlockSink = { blocks: [], furniture: [] };
+    collectBlocks(el, sink);
+    return sink.blocks.map((b) => b.text).join(' ') || null;
+  }
+  return squeeze(doc.body?.textContent ?? '').includes(target) ? byline : null;
 }
 
 /** Cheap pre-check before a full extraction; never throws. */

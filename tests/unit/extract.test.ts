@@ -570,3 +570,17 @@ describeRealPages(
     }, 30_000);
   },
 );
+
+describe('bylines on the page', () => {
+  it('keeps a visible byline as a block, so it can be judged and highlighted', () => {
+    const html = page(
+      '<title>Talks</title>',
+      `<article><h1>Talks resume</h1><p class="byline">AI Journalist: Nova Reed</p><p>${P1}</p><p>${P2}</p><p>${P3}</p></article>`,
+    );
+    for (const [, parse] of PARSERS) {
+      const a = extractArticle(parse(html));
+      expect(a.byline).toBe('AI Journalist: Nova Reed');
+      expect(a.blocks.filter((b) => b.text.includes('Nova Reed'))).toEqual([{ kind: 'paragraph', text: 'AI Journalist: Nova Reed' }]);
+    }
+  });
+});
