@@ -67,6 +67,11 @@ if (builtChrome && builtFirefox) {
   });
 }
 
+// The benchmarks at tiny sizes, so they never rot; the full runs (npm run bench, bench:browser) stay out of CI.
+const countSmoke = (ok) => (ok ? results.passed++ : results.failed++);
+step('bench smoke (node)', 'npx', ['tsx', 'scripts/bench/node.ts', '--smoke'], { count: countSmoke });
+if (builtChrome) step('bench smoke (browser)', 'npx', ['tsx', 'scripts/bench/browser.ts', '--smoke'], { count: countSmoke });
+
 if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
 console.log(`\n${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
 process.exit(results.failed || failedSteps.length ? 1 : 0);

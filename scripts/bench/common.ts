@@ -1,0 +1,206 @@
+/**
+ * What both benchmark scripts share: paths, the page list, statistics,
+ * tables, the machine description and the results file.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// From the path, not `new URL(...)`: under vitest's happy-dom, URL is not Node's.
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PAGES_DIR = resolve(ROOT, '..', 'shared', 'pages');
+export const SEEDS_DIR = join(ROOT, 'seeds');
+export const RESULTS_DIR = join(ROOT, '.bench-results');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Flags {
+  smoke: boolean;
+  /** Only the named sections run (`--only pages,match`); all when empty. */
+  only: Set<string>;
+}
+
+export function parseFlags(argv: string[], sections: readonly string[]): Flags {
+  const only = new Set<string>();
+  let smoke = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--smoke') smoke = true;
+    else if (a === '--only') for (const s of (argv[++i] ?? '').split(',')) only.add(s);
+    else if (a.startsWith('--only=')) for (const s of a.slice(7).split(',')) only.add(s);
+    else throw new Error(`unknown argument ${a} (use --smoke, --only ${sections.join(',')})`);
+  }
+  for (const s of only) if (!sections.includes(s)) throw new Error(`unknown section ${s} (sections: ${sections.join(', ')})`);
+  return { smoke, only };
+}
+
+export const wants = (flags: Flags, section: string) => flags.only.size === 0 || flags.only.has(section);
+
+/** The real pages, sorted by name; empty (and said so) when ../shared/pages is absent. */
+export function realPageNames(): string[] {
+  if (!existsSync(PAGES_DIR)) {
+    console.log(`note: ${PAGES_DIR} is absent: real pages are skipped, only the seed pages are measured`);
+    return [];
+  }
+  return readdirSync(PAGES_DIR)
+    .filter((f) => f.endsWith('.html'))
+    .sort();
+}
+
+// ---------------------------------------------------------------------------
+// Statistics
+
+/** Nearest-rank percentile: an observed value, never an interpolation. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
+}
+export const median = (xs: readonly number[]) => percentile(xs, 0.5);
+export const p95 = (xs: readonly number[]) => percentile(xs, 0.95);
+export const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+export interface Summary {
+  median: number;
+  p95: number;
+  n: number;
+}
+export const summarise = (xs: readonly number[]): Summary => ({ median: round(median(xs)), p95: round(p95(xs)), n: xs.length });
+
+export function round(x: number, digits = 3): number {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Short numbers for tables: 3 significant figures, no exponent. */
+export function fmt(x: number | null | undefined, unit = ''): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return 'n/a';
+  if (!Number.isFinite(x)) return '∞';
+  const a = Math.abs(x);
+  const s = a >= 100 ? x.toFixed(0) : a >= 10 ? x.toFixed(1) : a >= 1 ? x.toFixed(2) : x.toFixed(3);
+  return s + unit;
+}
+
+export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+// ---------------------------------------------------------------------------
+// Output
+
+/** A Markdown table with padded columns: readable in a terminal, pasteable into BENCHMARKS.md. */
+export function table(headers: string[], rows: (string | number)[][], align: ('l' | 'r')[] = []): string {
+  const cells = rows.map((r) => r.map(String));
+  const width = headers.map((h, i) => Math.max(h.length, 3, ...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    `| ${r.map((c, i) => ((align[i] ?? (i === 0 ? 'l' : 'r')) === 'l' ? c.padEnd(width[i] ?? 0) : c.padStart(width[i] ?? 0))).join(' | ')} |`;
+  const rule = `| ${width.map((w, i) => ((align[i] ?? (i === 0 ? 'l' : 'r')) === 'l' ? `:${'-'.repeat(w - 1)}` : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+  return [line(headers), rule, ...cells.map(line)].join('\n');
+}
+
+export function section(title: string, body: string): void {
+  console.log(`\n### ${title}\n\n${body}`);
+}
+
+export interface Target {
+  name: string;
+  limit: string;
+  measured: string;
+  met: boolean;
+}
+
+export function targetsTable(targets: Target[]): string {
+  return table(
+    ['target', 'limit', 'measured', 'met'],
+    targets.map((t) => [t.name, t.limit, t.measured, t.met ? 'yes' : 'NO']),
+    ['l', 'l', 'l', 'l'],
+  );
+}
+
+export function writeResults(name: string, data: unknown): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${name}.json`);
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+  return file;
+}
+
+// ---------------------------------------------------------------------------
+// The machine
+
+export interface Machine {
+  cpuModel: string;
+  nproc: number;
+  memoryGb: number;
+  loadAverage: string;
+  node: string;
+  chromium: string | null;
+  /** The commit measured, with "+changes" when the tree differs from it. */
+  commit: string;
+  date: string;
+}
+
+export function machine(): Machine {
+  let cpuModel = cpus()[0]?.model ?? 'unknown';
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    if (line) cpuModel = line.split(':').slice(1).join(':').trim();
+  } catch {
+    // not Linux: os.cpus() said it
+  }
+  let chromium: string | null = null;
+  try {
+    // Debian's wrapper script prints a shell warning on stderr; the version is on stdout.
+    chromium = execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    chromium = null;
+  }
+  let loadAverage = '';
+  try {
+    loadAverage = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    loadAverage = 'n/a';
+  }
+  let commit = 'unknown';
+  try {
+    const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    commit = git(['rev-parse', '--short', 'HEAD']) + (git(['status', '--porcelain', '--untracked-files=no']) ? '+changes' : '');
+  } catch {
+    commit = 'unknown';
+  }
+  return {
+    cpuModel,
+    nproc: cpus().length,
+    memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    loadAverage,
+    node: process.version,
+    chromium,
+    commit,
+    date: new Date().toISOString(),
+  };
+}
+
+export function machineLine(m: Machine): string {
+  return `${m.cpuModel}, ${m.nproc} cores, ${m.memoryGb} GB; node ${m.node}; ${m.chromium ?? 'no Chromium'}; commit ${m.commit}; load average at start ${m.loadAverage}`;
+}
+
+/** CPU time of this process in ms (all threads: on a loaded machine wall time also counts other processes' turns). */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * Exit status of a run that finished: 0, or 2 when a full run missed a
+ * target (1 stays for errors). A smoke run only checks that everything runs.
+ */
+export function exitCode(smoke: boolean, targets: Target[]): number {
+  const missed = targets.filter((t) => !t.met);
+  if (missed.length) console.log(`\ntargets missed: ${missed.map((t) => t.name).join('; ')}${smoke ? ' (smoke run: not an error)' : ''}`);
+  return !smoke && missed.length ? 2 : 0;
+}
+
+export function elapsed(start: number): string {
+  return `${((performance.now() - start) / 1000).toFixed(1)} s`;
+}

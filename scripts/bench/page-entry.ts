@@ -1,0 +1,182 @@
+/**
+ * The browser half of the benchmarks, bundled by scripts/bench/bundle.ts into
+ * one IIFE that browser.ts evaluates in a page. It sets
+ * `globalThis.__crosscheckBench`; each operation returns its own wall time,
+ * measured inside the page so no DevTools round trip is counted.
+ */
+import { Readability } from '@mozilla/readability';
+import highlightsCss from '../../entrypoints/article.content/highlights.css?inline';
+import { clearPaint, paint, type Painted } from '../../entrypoints/article.content/paint';
+import { anchorQuotes } from '../../lib/anchor/index';
+import { bundledSeedArticles } from '../../lib/corpus/bundled-seeds';
+import { loadStoryIndex, type StoryIndex } from '../../lib/corpus/match-index';
+import { importArticles, openDatabase, saveIndex, type CrosscheckDb } from '../../lib/db';
+import { Engine } from '../../lib/engine';
+import { extractArticle } from '../../lib/extract/index';
+import { loadKnowledgeBase } from '../../lib/kb/index';
+import { Settings, type Analysis, type Article, type ArticleText, type Finding } from '../../lib/schema';
+import { shownFindings } from '../../lib/settings';
+
+const now = () => performance.now();
+
+let engine: Engine | null = null;
+let article: ArticleText | null = null;
+let findings: Finding[] = [];
+let painted: Painted[] = [];
+let index: StoryIndex | null = null;
+
+function nextFrame(): Promise<void> {
+  // After the frame that shows the paint: rAF runs before it, a task after it.
+  return new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+}
+
+async function fetchJson(url: string): Promise<unknown> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.json() as Promise<unknown>;
+}
+
+async function freshDb(name: string): Promise<CrosscheckDb> {
+  const db = openDatabase(name);
+  await db.delete();
+  const reopened = openDatabase(name);
+  await reopened.open();
+  return reopened;
+}
+
+const bench = {
+  /** The seeded engine, as the background builds it; not timed per page. */
+  setup(): { ms: number } {
+    const t0 = now();
+    engine = new Engine(loadKnowledgeBase(), bundledSeedArticles());
+    if (!document.getElementById('crosscheck-bench-css')) {
+      const style = document.createElement('style');
+      style.id = 'crosscheck-bench-css';
+      style.textContent = highlightsCss;
+      document.head.append(style);
+    }
+    return { ms: now() - t0 };
+  },
+  noop(): number {
+    return 0;
+  },
+  readability(): number {
+    const t0 = now();
+    new Readability(document.cloneNode(true) as Document).parse();
+    return now() - t0;
+  },
+  extract(): number {
+    const t0 = now();
+    article = extractArticle(document, location.href);
+    return now() - t0;
+  },
+  analyse(): { ms: number; findings: number; shown: number; matched: number; chars: number } {
+    if (!engine || !article) throw new Error('setup() and extract() first');
+    const canonicalUrl = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? null;
+    const t0 = now();
+    const analysis: Analysis = engine.analyse(article, { canonicalUrl });
+    const ms = now() - t0;
+    findings = shownFindings(analysis.findings, Settings.parse({}));
+    return {
+      ms,
+      findings: analysis.findings.length,
+      shown: findings.length,
+      matched: analysis.matched.length,
+      chars: article.blocks.reduce((n, b) => n + b.text.length, 0),
+    };
+  },
+  /** As the content script anchors: async, yielding every 8 ms. */
+  async anchor(): Promise<{ ms: number; anchored: number }> {
+    const byId = new Map(findings.map((f) => [f.id, f]));
+    const t0 = now();
+    const anchored = await anchorQuotes(
+      document.body,
+      findings.map((f) => ({ id: f.id, exact: f.sentence.text, prefix: f.sentence.prefix, suffix: f.sentence.suffix })),
+    );
+    painted = anchored.flatMap((a) => {
+      const finding = a.range ? byId.get(a.id) : undefined;
+      return finding && a.range ? [{ finding, range: a.range }] : [];
+    });
+    painted.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+    return { ms: now() - t0, anchored: painted.length };
+  },
+  /** The call itself, then the frame that renders it. */
+  async paint(): Promise<{ ms: number; frameMs: number }> {
+    clearPaint();
+    await nextFrame();
+    const t0 = now();
+    paint(painted);
+    const ms = now() - t0;
+    await nextFrame();
+    return { ms, frameMs: now() - t0 };
+  },
+
+  // -- story index in IndexedDB --------------------------------------------
+
+  async storeIndex(url: string, dbName: string): Promise<{ fetchMs: number; putMs: number }> {
+    const t0 = now();
+    const json = await fetchJson(url);
+    const t1 = now();
+    const db = await freshDb(dbName);
+    const t2 = now();
+    await saveIndex(db, json);
+    const t3 = now();
+    db.close();
+    return { fetchMs: t1 - t0, putMs: t3 - t2 };
+  },
+  /** What a restarted background does: read the saved index, rebuild it. */
+  async loadIndex(dbName: string): Promise<{ openMs: number; getMs: number; loadMs: number; docs: number }> {
+    const t0 = now();
+    const db = openDatabase(dbName);
+    await db.open();
+    const t1 = now();
+    const row = await db.meta.get('storyIndex');
+    const t2 = now();
+    index = loadStoryIndex(row?.value);
+    const t3 = now();
+    db.close();
+    return { openMs: t1 - t0, getMs: t2 - t1, loadMs: t3 - t2, docs: index.size };
+  },
+  async queries(url: string, warmups: number, reps: number): Promise<{ name: string; ms: number[] }[]> {
+    if (!index) throw new Error('loadIndex() first');
+    const queries = (await fetchJson(url)) as { name: string; page: ArticleText; canonicalUrl: string | null }[];
+    const out = queries.map((q) => ({ name: q.name, ms: [] as number[] }));
+    for (let rep = 0; rep < warmups + reps; rep++) {
+      queries.forEach((q, i) => {
+        const t0 = now();
+        index?.query({ ...q.page, canonicalUrl: q.canonicalUrl });
+        if (rep >= warmups) out[i]?.ms.push(now() - t0);
+      });
+    }
+    return out;
+  },
+  async dropDb(dbName: string): Promise<void> {
+    await openDatabase(dbName).delete();
+  },
+
+  // -- import ----------------------------------------------------------------
+
+  corpus: [] as Article[],
+  async loadCorpus(url: string): Promise<number> {
+    bench.corpus = (await fetchJson(url)) as Article[];
+    return bench.corpus.length;
+  },
+  /**
+   * `bulkPut`: one Dexie bulkPut in one transaction. `importArticles`: the
+   * app's import (lib/db.ts: bulkGet to compare, then bulkPut, then count).
+   */
+  async importCorpus(dbName: string, how: 'bulkPut' | 'importArticles'): Promise<{ ms: number; count: number }> {
+    const db = await freshDb(dbName);
+    const rows = bench.corpus;
+    const t0 = now();
+    if (how === 'bulkPut') await db.transaction('rw', db.articles, () => db.articles.bulkPut(rows));
+    else await importArticles(db, rows);
+    const ms = now() - t0;
+    const count = await db.articles.count();
+    db.close();
+    return { ms, count };
+  },
+};
+
+(globalThis as unknown as { __crosscheckBench: typeof bench }).__crosscheckBench = bench;
+export type BenchApi = typeof bench;
