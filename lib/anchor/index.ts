@@ -56,6 +56,8 @@ export async function anchorQuotes(
   selectors: readonly AnchorSelector[],
   opts: AnchorOptions = {},
 ): Promise<AnchorResult[]> {
+  // Most pages have nothing to anchor: indexing their text would be main-thread time for nothing.
+  if (!selectors.length) return [];
   const index = opts.index ?? (await buildTextIndex(root, opts));
   const prepared = prepareText(index.text);
   const results: AnchorResult[] = [];

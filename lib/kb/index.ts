@@ -294,7 +294,20 @@ function indexOf(kb: KnowledgeBase): KbIndex {
  * nationality words are peeled off the front until something matches; a
  * surname two people share in the KB resolves to null rather than to a guess.
  */
+const resolved = new WeakMap<KnowledgeBase, Map<string, Person | null>>();
+
+/** Claim reading asks for the same names over and over: answers are kept per knowledge base. */
 export function resolvePerson(kb: KnowledgeBase, surface: string): Person | null {
+  let cache = resolved.get(kb);
+  if (!cache) resolved.set(kb, (cache = new Map()));
+  if (cache.has(surface)) return cache.get(surface)!;
+  const person = resolvePersonUncached(kb, surface);
+  if (cache.size > 50_000) cache.clear(); // names come from arbitrary pages: keep the memory bounded
+  cache.set(surface, person);
+  return person;
+}
+
+function resolvePersonUncached(kb: KnowledgeBase, surface: string): Person | null {
   const idx = indexOf(kb);
   let words = normalizeName(surface).split(' ').filter(Boolean);
   // Generational suffixes never distinguish people in this KB.
