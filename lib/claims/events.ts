@@ -51,7 +51,7 @@ const PARTICIPANT_RE = new RegExp(
   'gu',
 );
 
-/** "US special envoy Steve Witkoff", "American mediator X": who negotiates for whom. */
+/** "US special envoy Jane Roe", "American mediator X": who negotiates for whom. */
 export function participantClaims(sentence: SentenceRef, kb: KnowledgeBase, names: NameBook): Claim[] {
   const out: Claim[] = [];
   for (const m of sentence.text.matchAll(PARTICIPANT_RE)) {
