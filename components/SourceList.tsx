@@ -1,4 +1,5 @@
-import type { SourceSummary } from '../lib/schema';
+import { isHttpUrl, type SourceSummary } from '../lib/schema';
+import { siteOf } from '../lib/settings';
 
 /** The corpus sources; text is rendered as text and links only as http(s). */
 export function SourceList({ sources }: { sources: SourceSummary[] }) {
@@ -10,24 +11,11 @@ export function SourceList({ sources }: { sources: SourceSummary[] }) {
           <span class={s.title ? 'title' : 'title untitled'}>{s.title ?? 'untitled'}</span>
           {isHttpUrl(s.url) ? (
             <a class="link" href={s.url} target="_blank" rel="noopener noreferrer">
-              {hostOf(s.url)}
+              {siteOf(s.url)}
             </a>
           ) : null}
         </li>
       ))}
     </ul>
   );
-}
-
-export function isHttpUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function hostOf(url: string): string {
-  return new URL(url).hostname.replace(/^www\./, '');
 }

@@ -200,13 +200,6 @@ export default defineBackground(() => {
     return sender.url?.startsWith(browser.runtime.getURL('/')) === true;
   }
 
-  function hostOf(url: string): string | null {
-    try {
-      return new URL(url).hostname.replace(/^www\./, '') || null;
-    } catch {
-      return null;
-    }
-  }
 
   async function describeTab(tabId: number): Promise<TabAnalysisReply> {
     const settings = await readSettings(db);
@@ -227,7 +220,7 @@ export default defineBackground(() => {
       state: phaseOf(row, settings, Date.now()),
       url: row?.url || null,
       site: row?.url ? siteOf(row.url) : null,
-      outlet: selfOutlet ?? row?.page?.siteName ?? (row?.url ? hostOf(row.url) : null),
+      outlet: selfOutlet ?? row?.page?.siteName ?? (row?.url ? siteOf(row.url) : null),
       analysis,
       painted: row?.painted ?? null,
       orphaned: row?.orphaned ?? null,

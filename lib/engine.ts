@@ -8,6 +8,7 @@ import { compareArticle } from './compare/index';
 import { prepareSource, type Source } from './compare/source';
 import { createStoryIndex, loadStoryIndex, type StoryIndex } from './corpus/match-index';
 import type { KnowledgeBase } from './kb/schema';
+import { siteOf } from './settings';
 import type { Analysis, Article, ArticleText, DatedAs } from './schema';
 
 export interface AnalyseOptions {
@@ -76,7 +77,7 @@ export class Engine {
       ? { from: options.date, to: options.date, source: 'override', evidence: `--date ${options.date}` }
       : null;
     const self = selfId ? this.articles.get(selfId) : undefined;
-    const outlet = self?.outlet ?? page.siteName ?? hostOf(page.url) ?? 'this page';
+    const outlet = self?.outlet ?? page.siteName ?? siteOf(page.url) ?? 'this page';
     const pageSource = prepareSource(this.kb, 'page', outlet, page, override);
     const others = matched.map((m) => this.source(m.articleId)).filter((s): s is Source => s !== null);
     const result = compareArticle(this.kb, pageSource, others);
@@ -96,14 +97,6 @@ function tryLoadIndex(serialized: unknown): StoryIndex | null {
     return loadStoryIndex(serialized);
   } catch (error) {
     console.warn('crosscheck: rebuilding the story index:', error instanceof Error ? error.message : error);
-    return null;
-  }
-}
-
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '') || null;
-  } catch {
     return null;
   }
 }

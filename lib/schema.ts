@@ -47,18 +47,18 @@ export type DatedAs = z.infer<typeof DatedAs>;
 export const ArticleOrigin = z.enum(['seed', 'added', 'imported']);
 export type ArticleOrigin = z.infer<typeof ArticleOrigin>;
 
+/** Links crosscheck opens or stores must be web pages: no javascript:, data: or file: URLs. */
+export function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /** Safe link: evidence links open only http(s) pages. */
-export const HttpUrl = z
-  .string()
-  .max(4096)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'expected an http(s) URL');
+export const HttpUrl = z.string().max(4096).refine(isHttpUrl, 'expected an http(s) URL');
 
 /** An article as extracted from a page or loaded from a text file. */
 export const ArticleText = z.object({

@@ -2,7 +2,8 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { AsyncState } from '../../components/AsyncState';
 import { formatIsoDate } from '../../components/dates';
-import { isHttpUrl } from '../../components/SourceList';
+import { isHttpUrl } from '../../lib/schema';
+import { siteOf } from '../../lib/settings';
 import { readStoredKnowledgeBase, type StoredKnowledgeBase } from '../../lib/db';
 import { loadKnowledgeBase, parseKnowledgeBase, type KnowledgeBase, type Office } from '../../lib/kb/index';
 import type { SetKnowledgeBaseReply } from '../../lib/schema';
@@ -178,7 +179,7 @@ function OfficeBrowser({ kb }: { kb: KnowledgeBase }) {
                       <td>
                         {isHttpUrl(h.source) ? (
                           <a href={h.source} target="_blank" rel="noopener noreferrer">
-                            {new URL(h.source).hostname.replace(/^www\./, '')}
+                            {siteOf(h.source)}
                           </a>
                         ) : null}
                       </td>

@@ -19,6 +19,7 @@ import {
   type ArticleText,
   type CorpusBundle,
 } from '../schema';
+import { siteOf } from '../settings';
 
 export class ImportError extends Error {
   constructor(
@@ -101,11 +102,7 @@ export function outletFor(text: Pick<ArticleText, 'siteName' | 'url'>): string {
   const site = text.siteName?.trim();
   if (site) return site;
   if (isPlaceholderUrl(text.url)) return 'local file';
-  try {
-    return new URL(text.url).hostname.replace(/^www\./, '') || 'unknown outlet';
-  } catch {
-    return 'unknown outlet';
-  }
+  return siteOf(text.url) ?? 'unknown outlet';
 }
 
 // ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  * rely on the invariants checked here (valid dates, from <= to, known people).
  */
 import { z } from 'zod';
+import { isHttpUrl } from '../schema';
 
 /** A real calendar date as YYYY-MM-DD (rejects 2025-02-30, which a bare regex would let through). */
 export const KbDate = z
@@ -16,14 +17,7 @@ export const KbDate = z
   }, 'not a real calendar date');
 
 /** Sources open in the reader's browser, so only http(s) links are allowed. */
-export const KbSourceUrl = z.string().refine((s) => {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}, 'expected an http(s) URL');
+export const KbSourceUrl = z.string().refine(isHttpUrl, 'expected an http(s) URL');
 
 /**
  * `institution-head` covers offices of international bodies that are neither a
