@@ -32,7 +32,6 @@ import {
   machine,
   machineLine,
   median,
-  p95,
   PAGES_DIR,
   parseFlags,
   ROOT,
@@ -46,6 +45,7 @@ import {
   writeResults,
   type Summary,
   type Target,
+  ratioSummary,
 } from './common';
 import { benchPages, corpus, seedArticles, storyQueries, type BenchPage } from './inputs';
 import { startTrace, summariseTrace, type Task } from './trace';
@@ -685,30 +685,10 @@ async function main(): Promise<void> {
       t = performance.now();
       console.log('\npages: Readability vs the engine, anchoring and painting, per page in a plain page');
       const pages = await benchPagesSection(plain.context, pagesServer, code, flags.smoke ? benchPages(2, 1) : benchPages(), flags.smoke);
-      const ratios = pages.map((p) => p.ratioAnalysis.wall);
-      const over = pages.filter((p) => p.ratioAnalysis.wall > 0.5).map((p) => p.name);
-      const summary = {
-        medianRatio: round(median(ratios)),
-        medianRatioCpu: round(median(pages.map((p) => p.ratioAnalysis.cpu))),
-        p95Ratio: round(p95(ratios)),
-        maxRatio: round(Math.max(...ratios)),
-        over,
-        medianRatioInclExtraction: round(median(pages.map((p) => p.ratioInclExtraction.wall))),
-        realOnlyMedianRatio: round(median(pages.filter((p) => p.kind === 'real').map((p) => p.ratioAnalysis.wall))),
-      };
-      results.pages = { pages, summary };
       section('Per page in Chromium, ms', pagesTable(pages));
-      console.log(
-        `\nanalysis only / Readability over ${pages.length} pages: median ${fmt(summary.medianRatio)} (CPU ${fmt(summary.medianRatioCpu)}), ` +
-          `p95 ${fmt(summary.p95Ratio)}, max ${fmt(summary.maxRatio)}; over 0.5: ${over.length ? over.join(', ') : 'none'}; ` +
-          `incl. extraction median ${fmt(summary.medianRatioInclExtraction)}; section took ${elapsed(t)}`,
-      );
-      targets.push({
-        name: 'engine (analysis only) / Readability, per page, Chromium',
-        limit: '≤ 0.5',
-        measured: `median over pages ${fmt(summary.medianRatio)}, worst ${fmt(summary.maxRatio)} (${over.length} of ${pages.length} pages over)`,
-        met: summary.medianRatio <= 0.5,
-      });
+      const { summary, target } = ratioSummary(pages, 'Chromium', t);
+      results.pages = { pages, summary };
+      targets.push(target);
     }
 
     if (wants(flags, 'index')) {
