@@ -6,6 +6,8 @@ export const GECKO_ID = 'crosscheck@crosscheck.invalid';
 
 export default defineConfig({
   manifestVersion: 3,
+  // A build of its own (CROSSCHECK_OUT_DIR) lets benchmarks and parallel test runs keep theirs from being replaced halfway.
+  ...(process.env.CROSSCHECK_OUT_DIR ? { outDir: process.env.CROSSCHECK_OUT_DIR } : {}),
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: 'crosscheck',
