@@ -3,7 +3,7 @@ import type { ComparisonTable as Table, Stance } from '../lib/schema';
 import { tableDateText } from './dates';
 import { STANCE_LABEL, STANCE_MARK } from './kinds';
 import { signalIcon } from './signals';
-import { isHttpUrl } from '../lib/schema';
+import { isHttpUrl } from '../lib/url';
 
 type Column = Table['columns'][number];
 type Cell = Table['rows'][number]['cells'][string];

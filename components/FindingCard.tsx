@@ -1,6 +1,6 @@
 import type { Finding } from '../lib/schema';
 import { KIND_LABEL, KIND_MARK, STANCE_LABEL, STANCE_MARK } from './kinds';
-import { isHttpUrl } from '../lib/schema';
+import { isHttpUrl } from '../lib/url';
 
 /** One finding: what is contradicted, by whom, with their words. All text is rendered as text. */
 export function FindingCard({ finding, headingId }: { finding: Finding; headingId?: string }) {

@@ -1,4 +1,5 @@
-import { isHttpUrl, type SourceSummary } from '../lib/schema';
+import type { SourceSummary } from '../lib/schema';
+import { isHttpUrl } from '../lib/url';
 import { siteOf } from '../lib/settings';
 
 /** The corpus sources; text is rendered as text and links only as http(s). */

@@ -20,7 +20,8 @@ import { Engine } from '../lib/engine';
 import { loadKnowledgeBase, parseKnowledgeBase, type KnowledgeBase } from '../lib/kb/index';
 import { parseRequest } from '../lib/messaging/protocol';
 import type { ArticleText, Reply, Request, Settings, TabAnalysisReply, TabPhase } from '../lib/schema';
-import { MAX_ARTICLE_CHARS } from '../lib/schema';
+import { MAX_ARTICLE_CHARS, MAX_PAGE_TEXT_CHARS, Reply as ReplySchema, describeZodError } from '../lib/schema';
+import { extractFromHtml } from '../lib/extract/html-node';
 import { isPaused, shownFindings, siteOf } from '../lib/settings';
 
 /** How long a tab that started loading may stay silent before the popup stops saying "analysing". */
@@ -35,6 +36,11 @@ const LOADING_GRACE_MS = 15_000;
 function withoutFragment(url: string): string {
   const i = url.indexOf('#');
   return i < 0 ? url : url.slice(0, i);
+}
+
+/** The popup shows this as the tab's state; the content script stops retrying on "too long to check". */
+function tooLongMessage(chars: number, limit: number): string {
+  return `too long to check (${chars} characters; the limit is ${limit})`;
 }
 
 function tooThinForAnArticle(page: ArticleText): boolean {
@@ -234,7 +240,7 @@ export default defineBackground(() => {
   async function handle(req: Request, sender: Browser.runtime.MessageSender): Promise<Reply> {
     await seeded;
     const tabId = sender.tab?.id;
-    if (!['hello', 'analyse', 'painted', 'listSources'].includes(req.type) && !fromExtensionPage(sender)) {
+    if (!['hello', 'analyse', 'tooLong', 'painted', 'listSources'].includes(req.type) && !fromExtensionPage(sender)) {
       return { ok: false, error: `${req.type} is only answered to extension pages` };
     }
     switch (req.type) {
@@ -244,28 +250,41 @@ export default defineBackground(() => {
         return { ok: true, type: 'hello', articles: await db.articles.count(), paused: isPaused(req.url, settings), settings };
       }
       case 'analyse': {
-        const base: TabRow | undefined = tabId === undefined ? undefined : ((await getTab(tabId)) ?? { tabId, url: req.page.url, connectedAt: Date.now() });
+        const base: TabRow | undefined = tabId === undefined ? undefined : ((await getTab(tabId)) ?? { tabId, url: req.url, connectedAt: Date.now() });
         // Written over the row as it is when the result arrives: a painted count may have come in meanwhile.
         const record = (patch: Partial<TabRow>) => {
           if (!base) return;
           const now = tabs.get(base.tabId) ?? base;
-          putTab({ ...now, url: req.page.url, page: req.page, canonicalUrl: req.canonicalUrl, notArticle: false, loadingSince: undefined, ...patch });
+          putTab({ ...now, url: req.url, canonicalUrl: req.canonicalUrl, notArticle: false, loadingSince: undefined, ...patch });
         };
-        const chars = req.page.blocks.reduce((n, b) => n + b.text.length, 0);
+        // The page's markup is parsed by linkedom, which builds an inert tree: nothing in it can run or load.
+        const page = extractFromHtml(req.html, req.url);
+        if (!page.blocks.length) {
+          record({ page: undefined, analysis: undefined, error: undefined, notArticle: true });
+          return { ok: true, type: 'analyse', analysis: null };
+        }
+        const chars = page.blocks.reduce((n, b) => n + b.text.length, 0);
         if (chars > MAX_ARTICLE_CHARS) {
-          const error = `too long to check (${chars} characters; the limit is ${MAX_ARTICLE_CHARS})`;
-          record({ analysis: undefined, error });
+          const error = tooLongMessage(chars, MAX_ARTICLE_CHARS);
+          record({ page, analysis: undefined, error });
           return { ok: false, error };
         }
         try {
           const gen = generation();
-          const analysis = (await getEngine()).analyse(req.page, { canonicalUrl: req.canonicalUrl });
-          record({ analysis, generation: gen, error: undefined });
+          const analysis = (await getEngine()).analyse(page, { canonicalUrl: req.canonicalUrl });
+          record({ page, analysis, generation: gen, error: undefined });
           return { ok: true, type: 'analyse', analysis };
         } catch (error) {
-          record({ analysis: undefined, error: error instanceof Error ? error.message : String(error) });
+          record({ page, analysis: undefined, error: error instanceof Error ? error.message : String(error) });
           throw error;
         }
+      }
+      case 'tooLong': {
+        if (tabId !== undefined) {
+          const row = (await getTab(tabId)) ?? { tabId, url: req.url, connectedAt: Date.now() };
+          putTab({ ...row, url: req.url, page: undefined, analysis: undefined, notArticle: false, loadingSince: undefined, error: tooLongMessage(req.chars, MAX_PAGE_TEXT_CHARS) });
+        }
+        return { ok: true, type: 'tooLong' };
       }
       case 'painted': {
         if (tabId !== undefined) {
@@ -393,7 +412,14 @@ export default defineBackground(() => {
       sendResponse({ ok: false, error: `malformed message: ${parsed.error}` });
       return false;
     }
-    handle(parsed.request, sender).then(sendResponse, (error: unknown) =>
+    // Replies are parsed before they leave: the content script trusts their shape without loading zod.
+    const reply = (r: Reply) => {
+      const checked = ReplySchema.safeParse(r);
+      if (checked.success) return sendResponse(checked.data);
+      console.error('crosscheck: a reply did not match the schema:', describeZodError(checked.error));
+      sendResponse({ ok: false, error: `internal error: the ${parsed.request.type} reply did not match the schema` });
+    };
+    handle(parsed.request, sender).then(reply, (error: unknown) =>
       sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
     );
     return true; // the reply is sent asynchronously

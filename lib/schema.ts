@@ -1,9 +1,17 @@
 /**
  * The contract between every part of crosscheck: content script, background,
  * popup, options, CLI and the stored corpus. Anything that crosses a context
- * boundary or comes from a file is parsed with one of these schemas on arrival.
+ * boundary or comes from a file is parsed with one of these schemas.
+ *
+ * The one exception is where the parse happens for the content script: it
+ * runs in every page the reader opens, and building these schemas there cost
+ * ~30 ms of the page's main thread at each injection. So the background parses
+ * both directions of that channel (requests on arrival, its replies before
+ * sending), and the content script uses only the types (lib/messaging/ask.ts).
  */
 import { z } from 'zod';
+import { MAX_PAGE_HTML_CHARS } from './limits';
+import { isHttpUrl } from './url';
 
 // Extension pages and content scripts forbid eval; without this zod probes `new Function`
 // on first use, which the browser reports as a CSP violation on every page.
@@ -46,16 +54,6 @@ export type DatedAs = z.infer<typeof DatedAs>;
 
 export const ArticleOrigin = z.enum(['seed', 'added', 'imported']);
 export type ArticleOrigin = z.infer<typeof ArticleOrigin>;
-
-/** Links crosscheck opens or stores must be web pages: no javascript:, data: or file: URLs. */
-export function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /** Safe link: evidence links open only http(s) pages. */
 export const HttpUrl = z.string().max(4096).refine(isHttpUrl, 'expected an http(s) URL');
@@ -222,8 +220,8 @@ export const SourceSummary = z.object({
 });
 export type SourceSummary = z.infer<typeof SourceSummary>;
 
-/** Pages longer than this are not analysed: the reader is told it is too long to check. */
-export const MAX_ARTICLE_CHARS = 400_000;
+export { MAX_ARTICLE_CHARS, MAX_PAGE_HTML_CHARS, MAX_PAGE_TEXT_CHARS } from './limits';
+export { isHttpUrl } from './url';
 /**
  * One import (bundle or files) holds at most this many articles. It travels to
  * the background as one message (Chromium refuses messages over 64 MiB) and is
@@ -308,8 +306,18 @@ export type TabPhase = z.infer<typeof TabPhase>;
 
 export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), url: z.string() }),
-  /** The content script's extracted article, for analysis. */
-  z.object({ type: z.literal('analyse'), page: ArticleText, canonicalUrl: z.string().nullable() }),
+  /**
+   * The page as the content script sees it, for extraction and analysis in the background: Readability's
+   * parse is one task that cannot be cut up, and on the page it would hold up the reader's scrolling.
+   */
+  z.object({
+    type: z.literal('analyse'),
+    url: z.string().max(8192),
+    html: z.string().max(MAX_PAGE_HTML_CHARS),
+    canonicalUrl: z.string().max(8192).nullable(),
+  }),
+  /** A page too long to serialise: the content script says so instead of sending it. */
+  z.object({ type: z.literal('tooLong'), url: z.string().max(8192), chars: z.number().int().nonnegative() }),
   /** What the content script managed to paint, for the badge and the popup. */
   z.object({ type: z.literal('painted'), painted: z.number().int().nonnegative(), orphaned: z.number().int().nonnegative() }),
   z.object({ type: z.literal('listSources') }),
@@ -348,7 +356,9 @@ export const HelloReply = z.object({
   paused: z.boolean(),
   settings: Settings,
 });
-export const AnalyseReply = z.object({ ok: z.literal(true), type: z.literal('analyse'), analysis: Analysis });
+/** analysis is null when the page had no article text to analyse. */
+export const AnalyseReply = z.object({ ok: z.literal(true), type: z.literal('analyse'), analysis: Analysis.nullable() });
+export const TooLongReply = z.object({ ok: z.literal(true), type: z.literal('tooLong') });
 export const PaintedReply = z.object({ ok: z.literal(true), type: z.literal('painted') });
 export const ListSourcesReply = z.object({ ok: z.literal(true), type: z.literal('listSources'), sources: z.array(SourceSummary) });
 export const TabStateReply = z.object({
@@ -398,6 +408,7 @@ export type ErrorReply = z.infer<typeof ErrorReply>;
 export const Reply = z.union([
   HelloReply,
   AnalyseReply,
+  TooLongReply,
   PaintedReply,
   ListSourcesReply,
   TabStateReply,
@@ -424,7 +435,7 @@ export function describeZodError(error: z.ZodError, where = ''): string {
 // ---------------------------------------------------------------------------
 // Messages from extension pages to a tab's content script
 
-/** Sent by the popup with browser.tabs.sendMessage; the content script parses it on arrival. */
+/** Sent by the popup with browser.tabs.sendMessage, parsed by the popup before sending; the content script reads only its findingId. */
 export const TabMessage = z.discriminatedUnion('type', [
   /** Scroll to a finding's highlight and open its tooltip. */
   z.object({ type: z.literal('showFinding'), findingId: z.string().min(1).max(200) }),

@@ -1,17 +1,14 @@
 import './highlights.css';
 import overlayCss from './overlay.css?inline';
 import { render } from 'preact';
-import type { z } from 'zod';
 import { anchorQuotes } from '../../lib/anchor/index';
-import { extractArticle } from '../../lib/extract/index';
-import { request } from '../../lib/messaging/protocol';
-import { TabMessage, type AnalyseReply, type Finding, type HelloReply, type ShowFindingReply } from '../../lib/schema';
+import { MAX_PAGE_HTML_CHARS, MAX_PAGE_TEXT_CHARS } from '../../lib/limits';
+import { ask, type ReplyTo } from '../../lib/messaging/ask';
+// Types only: the schemas themselves are never loaded into the page (see lib/messaging/ask.ts).
+import type { Finding, ShowFindingReply } from '../../lib/schema';
 import { shownFindings } from '../../lib/settings';
 import { Overlay } from './Overlay';
 import { clearPaint, findingAtPoint, paint, setActive, type Painted } from './paint';
-
-type Hello = z.infer<typeof HelloReply>;
-type Analyse = z.infer<typeof AnalyseReply>;
 
 /** The background worker may be asleep or restarting: ask again a few times before giving up. */
 async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
@@ -36,9 +33,9 @@ export default defineContentScript({
   runAt: 'document_idle',
   async main(ctx) {
     const send = (m: unknown) => browser.runtime.sendMessage(m);
-    let hello: Hello;
+    let hello: ReplyTo<'hello'>;
     try {
-      hello = await withRetry(() => request<Hello>(send, { type: 'hello', url: location.href }));
+      hello = await withRetry(() => ask(send, { type: 'hello', url: location.href }));
     } catch (error) {
       console.warn('crosscheck: the background did not answer', error);
       return;
@@ -109,10 +106,11 @@ export default defineContentScript({
     }
 
     // The popup's findings list: scroll to the finding's highlight and open its tooltip.
+    // Only the extension's own pages can message a content script; the popup parses the message before sending.
     browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (r: ShowFindingReply) => void) => {
-      const parsed = TabMessage.safeParse(message);
-      if (!parsed.success) return;
-      const index = items.findIndex((i) => i.finding.id === parsed.data.findingId);
+      const findingId = (message as { type?: unknown; findingId?: unknown } | null)?.findingId;
+      if ((message as { type?: unknown } | null)?.type !== 'showFinding' || typeof findingId !== 'string') return;
+      const index = items.findIndex((i) => i.finding.id === findingId);
       if (index >= 0) openFinding(index, true);
       sendResponse({ ok: true, type: 'showFinding', shown: index >= 0 });
     });
@@ -120,22 +118,30 @@ export default defineContentScript({
     async function analyseAndPaint() {
       const id = ++runId;
       // crosscheck:* measures time each stage for scripts/bench/browser.ts; they only add timeline entries.
-      const extractStart = performance.now();
-      const article = extractArticle(document, location.href);
-      performance.measure('crosscheck:extract', { start: extractStart });
-      if (!article.blocks.length) return show(id, []);
+      // The page is only measured and copied here; extraction (Readability) and analysis run in the background.
+      const serializeStart = performance.now();
+      const pageChars = document.body?.textContent?.length ?? 0;
+      const html = pageChars > MAX_PAGE_TEXT_CHARS ? null : document.documentElement.outerHTML;
+      performance.measure('crosscheck:serialize', { start: serializeStart });
+      if (html === null || html.length > MAX_PAGE_HTML_CHARS) {
+        const chars = html === null ? pageChars : html.length;
+        await ask(send, { type: 'tooLong', url: location.href, chars }).catch(() => undefined);
+        return show(id, []);
+      }
       const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? null;
-      let reply: Analyse;
+      let analysis: ReplyTo<'analyse'>['analysis'];
       const analyseStart = performance.now();
       try {
-        reply = await withRetry(() => request<Analyse>(send, { type: 'analyse', page: article, canonicalUrl: canonical }));
+        const reply = await withRetry(() => ask(send, { type: 'analyse', url: location.href, html, canonicalUrl: canonical }));
+        analysis = reply.analysis;
       } catch (error) {
         console.warn('crosscheck: analysis failed:', error instanceof Error ? error.message : error);
         return;
       }
       performance.measure('crosscheck:analyse', { start: analyseStart });
       if (id !== runId || ctx.isInvalid) return;
-      await anchorAndPaint(id, shownFindings(reply.analysis.findings, hello.settings));
+      if (!analysis) return show(id, []); // no article text on this page
+      await anchorAndPaint(id, shownFindings(analysis.findings, hello.settings));
     }
 
     let findings: Finding[] = [];
@@ -162,7 +168,7 @@ export default defineContentScript({
       paint(items);
       rerender();
       performance.measure('crosscheck:paint', { start: paintStart });
-      void request(send, { type: 'painted', painted: items.length, orphaned }).catch(() => undefined);
+      void ask(send, { type: 'painted', painted: items.length, orphaned }).catch(() => undefined);
     }
 
     // Hover and click open the tooltip of the highlight under the pointer.

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { AsyncState } from '../../components/AsyncState';
 import { formatIsoDate } from '../../components/dates';
-import { isHttpUrl } from '../../lib/schema';
+import { isHttpUrl } from '../../lib/url';
 import { siteOf } from '../../lib/settings';
 import { readStoredKnowledgeBase, type StoredKnowledgeBase } from '../../lib/db';
 import { loadKnowledgeBase, parseKnowledgeBase, type KnowledgeBase, type Office } from '../../lib/kb/index';

@@ -1,6 +1,8 @@
 /**
- * HTML string → ArticleText in Node (CLI, tests), via linkedom. Kept apart
- * from ./index so browser bundles never pull in linkedom.
+ * HTML string → ArticleText via linkedom: in Node (CLI, tests) and in the
+ * extension's background, which extracts the markup the content script sends
+ * (a service worker has no DOMParser). Kept apart from ./index so the content
+ * script and extension pages, which have a real DOM, never pull in linkedom.
  */
 import { parseHTML } from 'linkedom';
 import type { ArticleText } from '../schema';

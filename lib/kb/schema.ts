@@ -5,7 +5,7 @@
  * rely on the invariants checked here (valid dates, from <= to, known people).
  */
 import { z } from 'zod';
-import { isHttpUrl } from '../schema';
+import { isHttpUrl } from '../url';
 
 /** A real calendar date as YYYY-MM-DD (rejects 2025-02-30, which a bare regex would let through). */
 export const KbDate = z
