@@ -47,13 +47,13 @@ import {
   type Target,
   ratioSummary,
 } from './common';
-import { benchPages, corpus, seedArticles, storyQueries, type BenchPage } from './inputs';
+import { benchPages, corpus, largePages, seedArticles, storyQueries, type BenchPage } from './inputs';
 import { startTrace, summariseTrace, type Task } from './trace';
 
 const SECTIONS = ['pages', 'index', 'import', 'content'] as const;
 const EXTENSION_DIR = process.env.CROSSCHECK_EXTENSION_DIR ?? join(ROOT, '.output', 'chrome-mv3');
 const VIEWPORT = { width: 1280, height: 900 };
-const STAGES = ['extract', 'analyse', 'anchor', 'paint'] as const;
+const STAGES = ['serialize', 'analyse', 'anchor', 'paint'] as const;
 type Stage = (typeof STAGES)[number];
 
 // ---------------------------------------------------------------------------
@@ -130,7 +130,7 @@ interface Timing {
 
 interface PageResult {
   name: string;
-  kind: 'real' | 'seed';
+  kind: 'real' | 'seed' | 'large';
   chars: number;
   findings: number;
   anchored: number;
@@ -409,7 +409,7 @@ interface Load {
 
 interface ContentResult {
   name: string;
-  kind: 'real' | 'seed';
+  kind: BenchPage['kind'];
   with: Load[];
   without: Load[];
   stages: Partial<Record<Stage, Summary>>;
@@ -452,7 +452,7 @@ async function readLoad(page: Page): Promise<PageSide> {
       dcl: nav ? nav.domContentLoadedEventEnd : NaN,
       load: nav ? nav.loadEventEnd : NaN,
       stages,
-      runs: measures.filter((m) => m.name === 'crosscheck:extract').length,
+      runs: measures.filter((m) => m.name === 'crosscheck:serialize').length,
       doneAt: last ? last.startTime + last.duration : null,
       apiLongTasks: (globalThis.__benchLongTasks || []).length,
     };
@@ -522,6 +522,7 @@ async function benchContent(
   without: Browser,
   server: NewsServer,
   pages: BenchPage[],
+  urlOf: (p: BenchPage) => string,
   smoke: boolean,
   marked: boolean,
 ): Promise<ContentResult[]> {
@@ -536,7 +537,7 @@ async function benchContent(
   }
   const results: ContentResult[] = [];
   for (const p of pages) {
-    const url = server.url + p.path;
+    const url = urlOf(p);
     const w: Load[] = [];
     const wo: Load[] = [];
     for (let i = 0; i < reps; i++) {
@@ -599,7 +600,7 @@ function contentTable(rs: ContentResult[], reps: number): string {
   return table(
     [
       'page',
-      'extract',
+      'serialize',
       'analyse (round trip)',
       'anchor',
       'paint',
@@ -614,7 +615,7 @@ function contentTable(rs: ContentResult[], reps: number): string {
     ],
     rs.map((r) => [
       r.name,
-      st(r, 'extract'),
+      st(r, 'serialize'),
       st(r, 'analyse'),
       st(r, 'anchor'),
       st(r, 'paint'),
@@ -750,8 +751,12 @@ async function main(): Promise<void> {
       );
       const withExt = await launch(EXTENSION_DIR);
       cleanups.unshift(() => withExt.close());
-      const pages = flags.smoke ? benchPages(1, 0) : benchPages();
-      const content = await benchContent(withExt, plain, pagesServer, pages.length ? pages : benchPages(0, 1), flags.smoke, marked);
+      const listed = flags.smoke ? benchPages(1, 0) : benchPages();
+      const large = flags.smoke ? [] : largePages();
+      for (const p of large) assets.write(p.path, p.html);
+      const pages = [...(listed.length ? listed : benchPages(0, 1)), ...large];
+      const urlOf = (p: BenchPage) => (p.kind === 'large' ? assets.url(p.path) : pagesServer.url + p.path);
+      const content = await benchContent(withExt, plain, pagesServer, pages, urlOf, flags.smoke, marked);
       section(
         'The content script in Chromium (ms, medians of the loads; stages from performance.measure, tasks from a trace)',
         contentTable(content, flags.smoke ? 1 : 3),
@@ -763,6 +768,9 @@ async function main(): Promise<void> {
       const worstCpu = Math.max(0, ...real.map((r) => r.maxExtensionCpu));
       const worstWall = Math.max(0, ...real.map((r) => r.maxExtensionLongTask));
       const names = (rs: ContentResult[], f: (r: ContentResult) => number) => (rs.length ? rs.map((r) => `${r.name} (${fmt(f(r))} ms)`).join(', ') : 'none');
+      for (const r of content.filter((x) => x.kind === 'large')) {
+        console.log(`${r.name}: extension tasks over 50 ms of CPU: ${r.extensionCpuLongTasks.length}, longest ${fmt(r.maxExtensionCpu)} ms; serialize ${r.stages.serialize ? fmt(r.stages.serialize.median) : 'n/a'} ms`);
+      }
       console.log(
         `\nload with / without the extension, median of the page ratios: ${fmt(median(content.map((r) => r.loadRatio)))}\n` +
           `real pages with an extension task over 50 ms of CPU: ${names(cpuOffenders, (r) => r.maxExtensionCpu)}\n` +

@@ -112,7 +112,7 @@ export interface Target {
 /** A page's engine / Readability ratios, as both benchmarks measure them. */
 export interface RatioRow {
   name: string;
-  kind: 'real' | 'seed';
+  kind: 'real' | 'seed' | 'large';
   ratioAnalysis: { wall: number; cpu: number };
   ratioInclExtraction: { wall: number };
 }

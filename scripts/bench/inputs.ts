@@ -15,7 +15,8 @@ import { PAGES_DIR, realPageNames, SEEDS_DIR } from './common';
 
 export interface BenchPage {
   name: string;
-  kind: 'real' | 'seed';
+  /** large: generated pages at and past the size limits (content section only). */
+  kind: 'real' | 'seed' | 'large';
   html: string;
   /** Where the browser benches find it on the news server (path only). */
   path: string;
@@ -82,4 +83,31 @@ export const seedArticles = (): Article[] => corpusSources().seeds;
 /** Seed 1 for the story index (as gen-corpus --time), seed 2 for the import: not the same articles. */
 export function corpus(n: number, seed = 1): Article[] {
   return generateCorpus(n, seed, corpusSources());
+}
+
+/**
+ * Pages sized around the limits in lib/limits.ts, for the content section: one
+ * whose article is just under MAX_ARTICLE_CHARS (the largest page that is
+ * analysed in full) and one with 5 MB of article text (past MAX_PAGE_TEXT_CHARS:
+ * "too long to check" without being copied). Paragraphs of the seeds, repeated
+ * in order, so the pages are the same on every run. `path` is a file name for
+ * the bench's asset server.
+ */
+export function largePages(): BenchPage[] {
+  const paragraphs = corpusSources().seeds.flatMap((a) => a.blocks.map((b) => b.text).filter((t) => t.length > 80));
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const page = (name: string, file: string, chars: number): BenchPage => {
+    const body: string[] = [];
+    let n = 0;
+    for (let i = 0; n < chars; i++) {
+      const text = paragraphs[i % paragraphs.length] ?? '';
+      body.push(`<p>${escape(text)}</p>`);
+      n += text.length + 1;
+    }
+    const html =
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title></head>` +
+      `<body><header><a href="/">Home</a></header><main><article><h1>${name}</h1>${body.join('\n')}</article></main></body></html>\n`;
+    return { name, kind: 'large', html, path: file, url: `${NODE_ORIGIN}/fixtures/${file}` };
+  };
+  return [page('large: 390,000 characters (analysed)', 'large-390k.html', 390_000), page('huge: 5 MB of article text (too long)', 'huge-5mb.html', 5_000_000)];
 }

@@ -83,7 +83,7 @@ const cpus = (xs: Sample[]) => xs.map((s) => s.cpu);
 
 interface PageResult {
   name: string;
-  kind: 'real' | 'seed';
+  kind: 'real' | 'seed' | 'large';
   chars: number;
   blocks: number;
   findings: number;

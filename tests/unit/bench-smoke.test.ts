@@ -45,11 +45,11 @@ describe('trace tasks', () => {
     // Injection: the content script evaluated, 45 ms.
     ev('ThreadControllerImpl::RunTask', 100_000, { dur: 45_000, tdur: 30_000 }),
     ev('EvaluateScript', 100_010, { dur: 44_000, args: { data: { url: 'chrome-extension://id/content-scripts/article.js' } } }),
-    // A message reply: a tiny task, then 80 ms of extraction in its microtask checkpoint.
+    // A message reply: a tiny task, then 80 ms of serialising in its microtask checkpoint.
     ev('ThreadControllerImpl::RunTask', 200_000, { dur: 100 }),
     ev('BlinkScheduler_PerformMicrotaskCheckpoint', 200_101, { dur: 80_000, tdur: 40_000 }),
-    mark('crosscheck:extract', 'b', 200_200),
-    mark('crosscheck:extract', 'e', 280_000),
+    mark('crosscheck:serialize', 'b', 200_200),
+    mark('crosscheck:serialize', 'e', 280_000),
     mark('crosscheck:analyse', 'b', 280_010),
     mark('crosscheck:analyse', 'e', 400_000),
     ev('ThreadControllerImpl::RunTask', 399_000, { dur: 50 }),
@@ -67,7 +67,7 @@ describe('trace tasks', () => {
     const long = s!.tasks.filter((t) => t.duration > 50);
     expect(long.map((t) => [Math.round(t.start), Math.round(t.duration), Math.round(t.cpu), t.extension, t.what ?? null])).toEqual([
       [10, 60, 60, false, null],
-      [200, 80, 40, true, 'extract+analyse'],
+      [200, 80, 40, true, 'serialize+analyse'],
       [420, 55, 55, true, 'anchor'],
     ]);
     expect(Math.round(s!.injectMs)).toBe(45);
