@@ -38,11 +38,6 @@ function withoutFragment(url: string): string {
   return i < 0 ? url : url.slice(0, i);
 }
 
-/** The popup shows this as the tab's state; the content script stops retrying on "too long to check". */
-function tooLongMessage(chars: number, limit: number): string {
-  return `too long to check (${chars} characters; the limit is ${limit})`;
-}
-
 function tooThinForAnArticle(page: ArticleText): boolean {
   const words = page.blocks.map((b) => b.text.split(/\s+/).filter(Boolean).length);
   return words.reduce((a, b) => a + b, 0) < 60 && !words.some((n) => n >= 25);
@@ -193,6 +188,7 @@ export default defineBackground(() => {
       return now - row.loadingSince < LOADING_GRACE_MS ? 'analysing' : 'unavailable';
     }
     if (row.url && isPaused(row.url, settings)) return 'paused';
+    if (row.tooLong) return 'too-long';
     if (row.error) return 'error';
     if (row.analysis?.matched.length) return 'matched';
     if (row.analysis && row.page && !row.analysis.findings.length && tooThinForAnArticle(row.page)) return 'not-article';
@@ -231,6 +227,7 @@ export default defineBackground(() => {
       painted: row?.painted ?? null,
       orphaned: row?.orphaned ?? null,
       error: row?.error ?? null,
+      tooLong: row?.tooLong ?? null,
       hasText: Boolean(row?.page),
       settings,
       corpusSize: await db.articles.count(),
@@ -255,7 +252,7 @@ export default defineBackground(() => {
         const record = (patch: Partial<TabRow>) => {
           if (!base) return;
           const now = tabs.get(base.tabId) ?? base;
-          putTab({ ...now, url: req.url, canonicalUrl: req.canonicalUrl, notArticle: false, loadingSince: undefined, ...patch });
+          putTab({ ...now, url: req.url, canonicalUrl: req.canonicalUrl, notArticle: false, loadingSince: undefined, tooLong: undefined, ...patch });
         };
         // The page's markup is parsed by linkedom, which builds an inert tree: nothing in it can run or load.
         const page = extractFromHtml(req.html, req.url);
@@ -265,9 +262,9 @@ export default defineBackground(() => {
         }
         const chars = page.blocks.reduce((n, b) => n + b.text.length, 0);
         if (chars > MAX_ARTICLE_CHARS) {
-          const error = tooLongMessage(chars, MAX_ARTICLE_CHARS);
-          record({ page, analysis: undefined, error });
-          return { ok: false, error };
+          // Not an error: the popup says the page is too long to check, and the content script paints nothing.
+          record({ page, analysis: undefined, error: undefined, tooLong: { chars, limit: MAX_ARTICLE_CHARS } });
+          return { ok: true, type: 'analyse', analysis: null };
         }
         try {
           const gen = generation();
@@ -282,7 +279,7 @@ export default defineBackground(() => {
       case 'tooLong': {
         if (tabId !== undefined) {
           const row = (await getTab(tabId)) ?? { tabId, url: req.url, connectedAt: Date.now() };
-          putTab({ ...row, url: req.url, page: undefined, analysis: undefined, notArticle: false, loadingSince: undefined, error: tooLongMessage(req.chars, MAX_PAGE_TEXT_CHARS) });
+          putTab({ ...row, url: req.url, page: undefined, analysis: undefined, notArticle: false, loadingSince: undefined, error: undefined, tooLong: { chars: req.chars, limit: MAX_PAGE_TEXT_CHARS } });
         }
         return { ok: true, type: 'tooLong' };
       }

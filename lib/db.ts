@@ -40,6 +40,8 @@ export interface TabRow {
   painted?: number;
   orphaned?: number;
   error?: string;
+  /** The page or its article was over a size limit (lib/limits.ts), so it was not checked. */
+  tooLong?: { chars: number; limit: number };
 }
 
 export type CrosscheckDb = Dexie & {

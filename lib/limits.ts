@@ -20,3 +20,6 @@ export const MAX_PAGE_TEXT_CHARS = 2_000_000;
  * messages over 64 MiB, and extraction time grows with the markup.
  */
 export const MAX_PAGE_HTML_CHARS = 16_000_000;
+
+/** Chromium's own limit on a URL's length: any page the browser can open fits. */
+export const MAX_URL_CHARS = 2 * 1024 * 1024;

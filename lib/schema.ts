@@ -10,7 +10,7 @@
  * sending), and the content script uses only the types (lib/messaging/ask.ts).
  */
 import { z } from 'zod';
-import { MAX_PAGE_HTML_CHARS } from './limits';
+import { MAX_PAGE_HTML_CHARS, MAX_URL_CHARS } from './limits';
 import { isHttpUrl } from './url';
 
 // Extension pages and content scripts forbid eval; without this zod probes `new Function`
@@ -296,10 +296,11 @@ export type AnnotationCollection = z.infer<typeof AnnotationCollection>;
 /**
  * unavailable: no content script reported from the tab (a browser page, or a page opened before install);
  * analysing: connected, no result yet; not-article: no article text on the page;
+ * too-long: the page's text or its article is over a limit in lib/limits.ts, so it was not checked;
  * no-match: analysed, no report of the same story; matched: analysed against N reports;
  * paused: the reader paused crosscheck on this site; error: the analysis failed.
  */
-export const TabPhase = z.enum(['unavailable', 'analysing', 'not-article', 'no-match', 'matched', 'paused', 'error']);
+export const TabPhase = z.enum(['unavailable', 'analysing', 'not-article', 'too-long', 'no-match', 'matched', 'paused', 'error']);
 export type TabPhase = z.infer<typeof TabPhase>;
 
 /** Requests to the background. Every message is parsed on both sides. */
@@ -312,12 +313,12 @@ export const Request = z.discriminatedUnion('type', [
    */
   z.object({
     type: z.literal('analyse'),
-    url: z.string().max(8192),
+    url: z.string().max(MAX_URL_CHARS),
     html: z.string().max(MAX_PAGE_HTML_CHARS),
-    canonicalUrl: z.string().max(8192).nullable(),
+    canonicalUrl: z.string().max(MAX_URL_CHARS).nullable(),
   }),
   /** A page too long to serialise: the content script says so instead of sending it. */
-  z.object({ type: z.literal('tooLong'), url: z.string().max(8192), chars: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('tooLong'), url: z.string().max(MAX_URL_CHARS), chars: z.number().int().nonnegative() }),
   /** What the content script managed to paint, for the badge and the popup. */
   z.object({ type: z.literal('painted'), painted: z.number().int().nonnegative(), orphaned: z.number().int().nonnegative() }),
   z.object({ type: z.literal('listSources') }),
@@ -380,6 +381,8 @@ export const TabAnalysisReply = z.object({
   painted: z.number().int().nonnegative().nullable(),
   orphaned: z.number().int().nonnegative().nullable(),
   error: z.string().nullable(),
+  /** Set in the too-long state: how long the text was and the limit it passed. */
+  tooLong: z.object({ chars: z.number().int().nonnegative(), limit: z.number().int().positive() }).nullable(),
   /** The background holds the page's text, so it can be added to the corpus or exported. */
   hasText: z.boolean(),
   settings: Settings,

@@ -254,6 +254,14 @@ function TabView(props: TabViewProps) {
       return state(<TabMessageView text="Checking this page…" />);
     case 'not-article':
       return state(<TabMessageView text="No news article found on this page, so there is nothing to check." />);
+    case 'too-long': {
+      const n = (x: number | undefined) => (x ?? 0).toLocaleString('en');
+      return state(
+        <TabMessageView
+          text={`This page is too long to check: ${n(view.tooLong?.chars)} characters of text, and crosscheck checks up to ${n(view.tooLong?.limit)}. Nothing on it is highlighted.`}
+        />,
+      );
+    }
     case 'paused':
       return state(
         <section class="tab-message" role="status">

@@ -34,6 +34,7 @@ function tabReply(patch: Partial<TabAnalysisReply> = {}): TabAnalysisReply {
     painted: 2,
     orphaned: 0,
     error: null,
+    tooLong: null,
     hasText: true,
     settings: Settings.parse({}),
     corpusSize: 5,
@@ -200,8 +201,10 @@ describe('popup: other states', () => {
     ['unavailable', /crosscheck is not running on this page/],
     ['analysing', /Checking this page/],
     ['paused', /crosscheck is paused on 127\.0\.0\.1/],
+    ['too-long', /too long to check: 5,000,000 characters of text, and crosscheck checks up to 2,000,000\. Nothing on it is highlighted/],
   ] as const)('%s', async (state, text) => {
-    background((req) => (req.type === 'tabAnalysis' ? tabReply({ state, analysis: null }) : undefined));
+    const tooLong = state === 'too-long' ? { chars: 5_000_000, limit: 2_000_000 } : null;
+    background((req) => (req.type === 'tabAnalysis' ? tabReply({ state, analysis: null, tooLong }) : undefined));
     await mount();
     await until(() => $(`.tab-view[data-state="${state}"]`));
     expect($('.tab-view')?.textContent).toMatch(text);
@@ -214,12 +217,12 @@ describe('popup: other states', () => {
     let retried = false;
     background(
       (req) =>
-        req.type === 'tabAnalysis' ? tabReply(retried ? {} : { state: 'error', analysis: null, error: 'too long to check (500000 characters; the limit is 400000)' }) : undefined,
+        req.type === 'tabAnalysis' ? tabReply(retried ? {} : { state: 'error', analysis: null, error: 'the knowledge base could not be read' }) : undefined,
       (req) => (req.type === 'retryTab' ? ((retried = true), { ok: true, type: 'retryTab' }) : undefined),
     );
     await mount();
     const alert = await until(() => $('[role="alert"]'));
-    expect(alert.textContent).toMatch(/The check failed: too long to check/);
+    expect(alert.textContent).toMatch(/The check failed: the knowledge base could not be read/);
     const retry = $$('button').find((b) => b.textContent === 'Retry')!;
     await act(() => retry.click());
     await until(() => $('table.comparison'));
