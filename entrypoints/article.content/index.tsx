@@ -18,7 +18,7 @@ async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
       return await fn();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (i >= attempts || /too long to check|malformed/.test(message)) throw error;
+      if (i >= attempts || /malformed/.test(message)) throw error;
       await new Promise((r) => setTimeout(r, delay));
       delay *= 2;
     }
