@@ -1,8 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { downloadText } from '../../components/download';
-import { makeBundle, serializeBundle } from '../../lib/corpus/bundle';
-import type { CorpusChangeReply } from '../../lib/schema';
-import { articlesFromFiles, type ImportProgress } from './importer';
+import { formatBytes } from '../../lib/corpus/bundle';
+import { MAX_IMPORT_BYTES, type CorpusChangeReply } from '../../lib/schema';
+import { corpusExport, importPickedFiles, parseHtmlInert, type ImportProgress } from './importer';
 import { ask, count, database, errorText } from './live';
 
 type Phase =
@@ -14,11 +14,6 @@ type Phase =
   | { kind: 'failed'; message: string };
 
 const paint = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function parseHtml(html: string): Document {
-  // A detached document: its scripts never run and nothing in it reaches this page.
-  return new DOMParser().parseFromString(html, 'text/html');
-}
 
 export function ImportExportView() {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -32,24 +27,16 @@ export function ImportExportView() {
     if (!files.length || busy) return;
     setPhase({ kind: 'reading', files: files.length });
     try {
-      const read = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
-      const articles = await articlesFromFiles(read, {
+      const outcome = await importPickedFiles(files, {
         now: Date.now(),
-        parseHtml,
+        parseHtml: parseHtmlInert,
         pause: paint,
         onProgress: (progress) => setPhase({ kind: 'checking', progress }),
+        onWriting: (articles) => setPhase({ kind: 'writing', articles }),
+        stored: (ids) => database().articles.bulkGet(ids),
+        write: (articles) => ask<CorpusChangeReply>({ type: 'importArticles', articles }),
       });
-      setPhase({ kind: 'writing', articles: articles.length });
-      await paint();
-      const reply = await ask<CorpusChangeReply>({ type: 'importArticles', articles });
-      const names = files.length === 1 ? files[0]!.name : count(files.length, 'file');
-      setPhase({
-        kind: 'done',
-        message:
-          `Imported ${count(reply.changed, 'article')} from ${names}` +
-          (reply.unchanged ? ` (${count(reply.unchanged, 'article')} already in the corpus, left unchanged)` : '') +
-          `. The corpus now has ${count(reply.total, 'article')}.`,
-      });
+      setPhase({ kind: 'done', message: outcome.message });
     } catch (error) {
       setPhase({ kind: 'failed', message: `Nothing was imported. ${errorText(error)}` });
     } finally {
@@ -61,8 +48,8 @@ export function ImportExportView() {
     setExportStatus('');
     try {
       const articles = await database().articles.toArray();
-      const bundle = makeBundle(articles);
-      downloadText(`crosscheck-corpus-${bundle.exportedAt.slice(0, 10)}.json`, serializeBundle(bundle));
+      const file = corpusExport(articles);
+      downloadText(file.fileName, file.text);
       setExportStatus(`Exported ${count(articles.length, 'article')}.`);
     } catch (error) {
       setExportStatus(`The export failed: ${errorText(error)}`);
@@ -84,7 +71,8 @@ export function ImportExportView() {
       <h3>Import</h3>
       <p class="lede">
         A corpus bundle exported by crosscheck (<code>.json</code>), or articles as text (<code>.txt</code>) or saved web pages (<code>.html</code>).
-        Everything is checked before anything is written: if one article is wrong, none is imported.
+        Everything is checked before anything is written: if one article is wrong, none is imported. Files must be UTF-8 text, at most{' '}
+        {formatBytes(MAX_IMPORT_BYTES)} in one import.
       </p>
       <div
         class={`drop-zone${dragging ? ' dragging' : ''}`}
