@@ -14,6 +14,8 @@ interface Active {
   left: number;
   top: number;
   above: boolean;
+  /** The room on that side: a long quote scrolls inside it rather than running off the window. */
+  maxHeight: number;
 }
 
 const TOOLTIP_ID = 'comparison-quote';
@@ -27,10 +29,13 @@ function stanceWords(column: Column, cell: Cell | undefined): { mark: string; te
   return { mark: STANCE_MARK[stance], text: STANCE_LABEL[stance] };
 }
 
-/** Outlet names are domains: let them wrap after a dot rather than in the middle of a word. */
+/**
+ * Outlet names are domains: let them wrap after a dot rather than in the
+ * middle of a word. The name is the report's own text, so it is isolated.
+ */
 function breakable(label: string) {
   const parts = label.split(/(?<=\.)(?=[^.\s])/);
-  return parts.map((p, i) => (i ? [<wbr key={i} />, p] : p));
+  return <bdi>{parts.map((p, i) => (i ? [<wbr key={i} />, p] : p))}</bdi>;
 }
 
 function ColumnHead({ column }: { column: Column }) {
@@ -76,7 +81,8 @@ export function ComparisonTable({ table }: { table: Table }) {
     clearTimeout(hideTimer.current);
     const r = el.getBoundingClientRect();
     const above = r.bottom + 120 > window.innerHeight && r.top > 140;
-    setActive({ row, column, left: Math.max(8, Math.min(r.left, window.innerWidth - 268)), top: above ? r.top - 6 : r.bottom + 6, above });
+    const maxHeight = Math.max(60, above ? r.top - 14 : window.innerHeight - r.bottom - 14);
+    setActive({ row, column, left: Math.max(8, Math.min(r.left, window.innerWidth - 268)), top: above ? r.top - 6 : r.bottom + 6, above, maxHeight });
   };
   const hide = () => {
     clearTimeout(hideTimer.current);
@@ -125,7 +131,7 @@ export function ComparisonTable({ table }: { table: Table }) {
                       onMouseLeave={quote ? hide : undefined}
                       onKeyDown={(e) => e.key === 'Escape' && setActive(null)}
                     >
-                      <span class="value">{cell?.value ?? '—'}</span>
+                      <span class="value">{cell?.value == null ? '—' : <bdi>{cell.value}</bdi>}</span>
                       {words ? (
                         <span class="stance">
                           <span class="stance-mark" aria-hidden="true">
@@ -147,11 +153,14 @@ export function ComparisonTable({ table }: { table: Table }) {
           id={TOOLTIP_ID}
           role="tooltip"
           class={`cell-quote${active.above ? ' above' : ''}`}
-          style={{ left: `${active.left}px`, top: `${active.top}px` }}
+          style={{ left: `${active.left}px`, top: `${active.top}px`, maxHeight: `${active.maxHeight}px` }}
           onMouseEnter={() => clearTimeout(hideTimer.current)}
           onMouseLeave={hide}
         >
-          <span class="quote-source">{activeColumn?.id === 'page' ? 'This page' : activeColumn?.label}:</span> <q>{activeCell.quote}</q>
+          <span class="quote-source">{activeColumn?.id === 'page' ? 'This page' : <bdi>{activeColumn?.label}</bdi>}:</span>{' '}
+          <q>
+            <bdi>{activeCell.quote}</bdi>
+          </q>
         </div>
       ) : null}
     </>

@@ -2,7 +2,11 @@ import type { Finding } from '../lib/schema';
 import { KIND_LABEL, KIND_MARK, STANCE_LABEL, STANCE_MARK } from './kinds';
 import { isHttpUrl } from '../lib/url';
 
-/** One finding: what is contradicted, by whom, with their words. All text is rendered as text. */
+/**
+ * One finding: what is contradicted, by whom, with their words. All text is
+ * rendered as text, and every string that came from a page or a report sits
+ * in a <bdi>, so its bidi controls cannot reorder the words around it.
+ */
 export function FindingCard({ finding, headingId }: { finding: Finding; headingId?: string }) {
   return (
     <article class={`finding kind-${finding.kind}`}>
@@ -27,13 +31,23 @@ export function FindingCard({ finding, headingId }: { finding: Finding; headingI
               </span>{' '}
               {isHttpUrl(e.url) ? (
                 <a href={e.url} target="_blank" rel="noopener noreferrer" class="outlet">
-                  {e.outlet}
+                  <bdi>{e.outlet}</bdi>
                 </a>
               ) : (
-                <span class="outlet">{e.outlet}</span>
+                <span class="outlet">
+                  <bdi>{e.outlet}</bdi>
+                </span>
               )}
-              {e.value ? <span class="value">: {e.value}</span> : null}
-              {e.quote ? <blockquote class="quote">{e.quote}</blockquote> : null}
+              {e.value ? (
+                <span class="value">
+                  : <bdi>{e.value}</bdi>
+                </span>
+              ) : null}
+              {e.quote ? (
+                <blockquote class="quote">
+                  <bdi>{e.quote}</bdi>
+                </blockquote>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -65,7 +65,9 @@ function FindingSummary({ finding }: { finding: Finding }) {
         </span>{' '}
         {KIND_LABEL[finding.kind]}
       </span>
-      <span class="finding-excerpt">“{excerpt(finding.sentence.text)}”</span>
+      <span class="finding-excerpt">
+        “<bdi>{excerpt(finding.sentence.text)}</bdi>”
+      </span>
     </>
   );
 }

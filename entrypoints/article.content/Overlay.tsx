@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { FindingCard } from '../../components/FindingCard';
 import type { Painted } from './paint';
 
@@ -15,6 +15,11 @@ export interface OverlayProps {
 
 const GAP = 8;
 const WIDTH = 360;
+/**
+ * The least height the tooltip gets, even when it has to cover the sentence
+ * to have it: a sentence taller than the viewport leaves no room beside it.
+ */
+const MIN_HEIGHT = 200;
 
 /** Places the tooltip under the sentence, or above it when there is no room, inside the viewport. */
 function placement(range: Range): { left: number; top: number; maxHeight: number } {
@@ -24,16 +29,31 @@ function placement(range: Range): { left: number; top: number; maxHeight: number
   const left = Math.max(GAP, Math.min(r.left, vw - WIDTH - GAP));
   const below = vh - r.bottom - GAP * 2;
   const above = r.top - GAP * 2;
-  if (below >= 220 || below >= above) return { left, top: Math.min(r.bottom + GAP, vh - 120), maxHeight: Math.max(120, below) };
-  return { left, top: Math.max(GAP, r.top - GAP - Math.min(above, 420)), maxHeight: Math.min(above, 420) };
+  const least = Math.min(MIN_HEIGHT, vh - GAP * 2);
+  if (below >= 220 || below >= above) {
+    const maxHeight = Math.max(least, below);
+    return { left, top: Math.min(r.bottom + GAP, vh - GAP - maxHeight), maxHeight };
+  }
+  const maxHeight = Math.max(least, Math.min(above, 420));
+  return { left, top: Math.max(GAP, r.top - GAP - maxHeight), maxHeight };
 }
 
 export function Overlay(props: OverlayProps) {
   const { items, open } = props;
   const tooltip = useRef<HTMLDivElement>(null);
+  const sentence = useRef<HTMLParagraphElement>(null);
+  /** The sentence is cut to a few lines; a long one can be unfolded whole. */
+  const [whole, setWhole] = useState(false);
+  const [cut, setCut] = useState(false);
+  const text = open !== null ? items[open]?.finding.sentence.text : undefined;
   useEffect(() => {
     if (open !== null && props.focusTooltip) tooltip.current?.focus();
   }, [open, props.focusTooltip]);
+  useEffect(() => setWhole(false), [open, text]);
+  useLayoutEffect(() => {
+    const el = sentence.current;
+    if (el && !whole) setCut(el.scrollHeight > el.clientHeight + 1);
+  }, [open, text, whole]);
 
   if (!items.length) return null;
   const current = open !== null ? items[open] : undefined;
@@ -61,7 +81,15 @@ export function Overlay(props: OverlayProps) {
           onMouseEnter={() => props.onPointerInside(true)}
           onMouseLeave={() => props.onPointerInside(false)}
         >
-          <p class="sentence">“{current.finding.sentence.text}”</p>
+          {/* The page's own words: isolated, so their bidi controls cannot reorder the quotation marks or anything after. */}
+          <p ref={sentence} id="crosscheck-tooltip-sentence" class={whole ? 'sentence whole' : 'sentence'}>
+            “<bdi>{current.finding.sentence.text}</bdi>”
+          </p>
+          {cut || whole ? (
+            <button type="button" class="sentence-toggle" aria-expanded={whole} aria-controls="crosscheck-tooltip-sentence" onClick={() => setWhole(!whole)}>
+              {whole ? 'Show less of the sentence' : 'Show the whole sentence'}
+            </button>
+          ) : null}
           <FindingCard finding={current.finding} headingId="crosscheck-tooltip-title" />
           <button type="button" class="close" aria-label="Close" onClick={props.onClose}>
             ×

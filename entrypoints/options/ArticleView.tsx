@@ -119,9 +119,15 @@ function ArticleDetails({ article: a }: { article: Article }) {
             <DateLine date={r.analysis.publishedAt} />
             <KindCounts findings={r.analysis.findings} />
             <p class="muted">
-              {r.analysis.matched.length
-                ? `Matched ${count(r.analysis.matched.length, 'other report')} of the same story: ${r.analysis.matched.map((m) => m.outlet).join(', ')}.`
-                : 'No other report of this story in the corpus.'}
+              {r.analysis.matched.length ? (
+                <>
+                  Matched {count(r.analysis.matched.length, 'other report')} of the same story:{' '}
+                  {/* Each name isolated: a bidi control in one must not reorder the others. */}
+                  {r.analysis.matched.map((m, i) => [i ? ', ' : '', <bdi key={m.articleId}>{m.outlet}</bdi>])}.
+                </>
+              ) : (
+                'No other report of this story in the corpus.'
+              )}
             </p>
             {r.analysis.table.rows.length ? <ComparisonTable table={r.analysis.table} /> : null}
             {r.analysis.findings.length ? (
@@ -130,7 +136,9 @@ function ArticleDetails({ article: a }: { article: Article }) {
                 <ul class="finding-cards">
                   {r.analysis.findings.map((f) => (
                     <li key={f.id}>
-                      <p class="sentence">“{f.sentence.text}”</p>
+                      <p class="sentence">
+                        “<bdi>{f.sentence.text}</bdi>”
+                      </p>
                       <FindingCard finding={f} />
                     </li>
                   ))}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AsyncState } from '../../components/AsyncState';
 import { dateText } from '../../components/dates';
@@ -40,7 +41,7 @@ export function CorpusView() {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>('outlet');
   const [shown, setShown] = useState(PAGE);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<ComponentChildren>('');
   const [confirmReset, setConfirmReset] = useState(false);
 
   return (
@@ -91,7 +92,7 @@ function CorpusTable(props: {
   setSort: (s: SortKey) => void;
   shown: number;
   setShown: (n: number) => void;
-  onStatus: (s: string) => void;
+  onStatus: (s: ComponentChildren) => void;
   onReset: () => void;
 }) {
   const { list, query, sort } = props;
@@ -170,7 +171,7 @@ function CorpusTable(props: {
   );
 }
 
-function CorpusRow({ article: a, onStatus }: { article: Article; onStatus: (s: string) => void }) {
+function CorpusRow({ article: a, onStatus }: { article: Article; onStatus: (s: ComponentChildren) => void }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const remove = async () => {
@@ -181,7 +182,11 @@ function CorpusRow({ article: a, onStatus }: { article: Article; onStatus: (s: s
     setBusy(true);
     try {
       await ask<CorpusChangeReply>({ type: 'deleteArticles', ids: [a.id] });
-      onStatus(`Deleted “${a.title ?? a.outlet}”.${a.origin === 'seed' ? ' Reset to seeds brings it back.' : ''}`);
+      onStatus(
+        <>
+          Deleted “<bdi>{a.title ?? a.outlet}</bdi>”.{a.origin === 'seed' ? ' Reset to seeds brings it back.' : ''}
+        </>,
+      );
     } catch (error) {
       onStatus(`Could not delete it: ${errorText(error)}`);
       setBusy(false);
@@ -193,7 +198,13 @@ function CorpusRow({ article: a, onStatus }: { article: Article; onStatus: (s: s
       <td class="outlet">{a.outlet}</td>
       <td>
         <a href={`#article/${encodeURIComponent(a.id)}`} class={a.title ? 'title' : 'title untitled'}>
-          {a.title ?? `Untitled: “${excerpt(a.blocks.find((b) => b.kind === 'paragraph')?.text ?? '', 80)}”`}
+          {a.title === null ? (
+            <>
+              Untitled: “<bdi>{excerpt(a.blocks.find((b) => b.kind === 'paragraph')?.text ?? '', 80)}</bdi>”
+            </>
+          ) : (
+            <bdi>{a.title}</bdi>
+          )}
         </a>
       </td>
       <td class="date">{a.publishedAt ? dateText(a.publishedAt) : <span class="muted">unknown</span>}</td>

@@ -49,10 +49,10 @@ export function App() {
   const [view, setView] = useState<Loadable<TabAnalysisReply>>({ state: 'loading' });
   const [corpus, setCorpus] = useState<Loadable<SourceSummary[]>>({ state: 'loading' });
   const [busy, setBusy] = useState<string | null>(null);
-  /** Said by the live region: results of actions and of choosing a finding. */
-  const [announce, setAnnounce] = useState('');
+  /** Said by the live region: results of actions and of choosing a finding. Markup, so a report's name in it can be isolated. */
+  const [announce, setAnnounce] = useState<ComponentChildren>('');
   /** Shown under the view: what the last action did. */
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<ComponentChildren>('');
   const [findingStatus, setFindingStatus] = useState<{ id: string; text: string } | null>(null);
 
   useEffect(() => {
@@ -88,10 +88,10 @@ export function App() {
     return () => clearTimeout(timer);
   }, [analysing, view, load]);
 
-  async function act(name: string, run: () => Promise<string | void>) {
+  async function act(name: string, run: () => Promise<ComponentChildren | void>) {
     setBusy(name);
     setStatus('');
-    const say = (text: string) => {
+    const say = (text: ComponentChildren) => {
       setStatus(text);
       setAnnounce(text);
     };
@@ -119,7 +119,11 @@ export function App() {
     act('add', async () => {
       if (id === null) return;
       const reply = await request<z.infer<typeof AddPageReply>>(send, { type: 'addPage', tabId: id });
-      return `Added ${reply.source.outlet} to your corpus; it now has ${reply.corpusSize} sources.`;
+      return (
+        <>
+          Added <bdi>{reply.source.outlet}</bdi> to your corpus; it now has {reply.corpusSize} sources.
+        </>
+      );
     });
 
   const setPaused = (site: string, paused: boolean) =>
@@ -294,7 +298,7 @@ function Analysed(props: TabViewProps) {
       <section class="page-summary" aria-labelledby="page-outlet">
         <p class="outlet-line">
           <strong id="page-outlet" class="page-outlet">
-            {view.outlet ?? 'This page'}
+            {view.outlet ? <bdi>{view.outlet}</bdi> : 'This page'}
           </strong>
           {analysis.self ? <span class="badge in-corpus">In your corpus</span> : null}
         </p>
