@@ -24,6 +24,7 @@ export async function ask<R extends Request>(send: Send, req: R): Promise<ReplyT
   const raw: unknown = await send(req);
   if (!isRecord(raw)) throw new ChannelError(`no reply to ${req.type} (got ${raw === undefined ? 'nothing' : typeof raw})`);
   if (raw.ok === false) throw new ChannelError(typeof raw.error === 'string' ? raw.error : `${req.type} failed`);
-  if (raw.ok !== true || raw.type !== req.type) throw new ChannelError(`reply of type ${String(raw.type)} to a ${req.type} request`);
+  if (raw.ok !== true) throw new ChannelError(`malformed reply to ${req.type}: no "ok" field`);
+  if (raw.type !== req.type) throw new ChannelError(`reply of type ${String(raw.type)} to a ${req.type} request`);
   return raw as ReplyTo<R['type']>;
 }
