@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
+import { dependencyRewrites } from './scripts/build/dependency-rewrites';
 
 // The gecko id is fixed so that Firefox E2E can pin the moz-extension:// UUID.
 export const GECKO_ID = 'crosscheck@crosscheck.invalid';
@@ -10,7 +11,8 @@ export default defineConfig({
   // A build of its own (CROSSCHECK_OUT_DIR) lets benchmarks and parallel test runs keep theirs from being replaced halfway.
   ...(process.env.CROSSCHECK_OUT_DIR ? { outDir: process.env.CROSSCHECK_OUT_DIR } : {}),
   vite: () => ({
-    plugins: [preact()],
+    // Strips the eval probe and markup parsing that dependencies would otherwise ship (see the module).
+    plugins: [preact(), dependencyRewrites()],
     resolve: {
       alias: {
         // linkedom (the background's HTML parser) imports a CSS parser that extraction never calls.
