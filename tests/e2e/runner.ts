@@ -2,7 +2,10 @@
  * Runs every suite in tests/e2e/suites/ in Chromium, then Firefox, against the
  * built extension in .output/. One line per test; .test-results/e2e.json for
  * tests/run-all.mjs; screenshots and console logs of the open pages of a
- * failed test in .test-results/e2e-artifacts/. Started by tests/e2e/run.mjs.
+ * failed test in .test-results/e2e-artifacts/. Every browser goes through
+ * the network audit's proxy (harness/network-audit.ts); after each browser's
+ * tests one more line says whether anything left for another host.
+ * Started by tests/e2e/run.mjs.
  *
  *   node tests/e2e/run.mjs [--browser chromium|firefox] [--grep TEXT]
  */
@@ -11,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startNewsServer } from '../../scripts/news-site';
 import { BROWSERS, launch, type BrowserName, type Driver, type DriverPage, type LaunchOptions } from './harness/index';
+import { describeStrays, NetworkAudit, setActiveAudit } from './harness/network-audit';
 import { ROOT } from './harness/paths';
 import type { E2ETest, Suite, TestContext } from './harness/suite';
 
@@ -18,6 +22,14 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const CLEANUP_TIMEOUT_MS = 15_000;
 const RESULTS_DIR = join(ROOT, '.test-results');
 const ARTIFACTS_DIR = join(RESULTS_DIR, 'e2e-artifacts');
+const NETWORK_TEST = 'network: no request left the browser except to the test server';
+/**
+ * Suites whose pages may ask for other hosts: the real pages reference
+ * their sites' scripts, fonts, ads and trackers (which the suite refuses).
+ * There only the extension's own contexts, its service worker and pages,
+ * are held to the rule; what they did not ask for is listed, not failed.
+ */
+const PAGE_TRAFFIC_EXEMPT = ['real pages'];
 
 interface Result {
   browser: BrowserName;
@@ -28,6 +40,8 @@ interface Result {
   error?: string;
   /** Why a test was skipped, when it said. */
   reason?: string;
+  /** What a passing check measured, printed under its line. */
+  note?: string;
 }
 
 function readArgs() {
@@ -182,7 +196,7 @@ class SharedBrowser {
 
 function printResult(r: Result) {
   const secs = `${(r.durationMs / 1000).toFixed(1)} s`;
-  if (r.status === 'passed') console.log(`✓ ${r.browser}: ${r.name} (${secs})`);
+  if (r.status === 'passed') console.log(`✓ ${r.browser}: ${r.name} (${secs})${r.note ? `\n    ${r.note.split('\n').join('\n    ')}` : ''}`);
   else if (r.status === 'skipped') console.log(`- ${r.browser}: ${r.name} (skipped${r.reason ? `: ${r.reason}` : ''})`);
   else {
     console.log(`✗ ${r.browser}: ${r.name} (${secs})`);
@@ -193,12 +207,42 @@ function printResult(r: Result) {
   }
 }
 
+function skipReason(test: E2ETest, browser: BrowserName): string | undefined {
+  return typeof test.skip === 'string' ? test.skip : test.skip?.[browser];
+}
+
+function during(browser: BrowserName, suite: string, test: string): string {
+  return `${browser}: ${suite} › ${test}`;
+}
+
+/** The audit's verdict on everything this browser sent during its tests, as one test line. */
+function networkResult(audit: NetworkAudit, browser: BrowserName): Result {
+  const exempt = PAGE_TRAFFIC_EXEMPT.map((suite) => `${browser}: ${suite} › `);
+  const { strays, noise, pageLevel, toTestServers } = audit.verdict(browser, (label) => exempt.some((p) => label.startsWith(p)));
+  const notes = [`${toTestServers} request(s) to the test servers on 127.0.0.1`];
+  for (const [what, n] of noise) notes.push(`refused, browser's own and not switchable, no extension context asked: ${n}× ${what}`);
+  if (pageLevel.length) {
+    const hosts = [...new Set(pageLevel.map((s) => s.host))].sort();
+    notes.push(`refused, not asked for by the extension (page-level rule off in ${PAGE_TRAFFIC_EXEMPT.join(', ')}): ${pageLevel.length} to ${hosts.join(', ')}`);
+  }
+  const base = { browser, suite: 'network audit', name: NETWORK_TEST, durationMs: 0, note: notes.join('\n') };
+  if (!strays.length) return { ...base, status: 'passed' };
+  return {
+    ...base,
+    status: 'failed',
+    error: `${strays.length} request(s) went elsewhere (refused by the audit proxy, so none reached the network):\n${describeStrays(strays)}`,
+  };
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   rmSync(ARTIFACTS_DIR, { recursive: true, force: true });
   mkdirSync(RESULTS_DIR, { recursive: true });
   const suites = await loadSuites();
   const server = await startNewsServer();
+  // Every browser launched from here on goes through the audit's proxy.
+  const audit = new NetworkAudit();
+  setActiveAudit(audit);
   console.log(`E2E in ${browsers.join(', ')}; news pages at ${server.url}/`);
   const results: Result[] = [];
   try {
@@ -206,6 +250,7 @@ async function main(): Promise<number> {
       // One shared browser per browser kind: launching Firefox costs seconds, and
       // tests leave it as they found it (their tabs are closed after them).
       const shared = new SharedBrowser(browser);
+      let ran = 0;
       try {
         for (const s of suites) {
           for (const test of s.tests) {
@@ -213,9 +258,11 @@ async function main(): Promise<number> {
             let result: Result;
             if (test.browsers && !test.browsers.includes(browser)) {
               result = { browser, suite: s.name, name: test.name, status: 'skipped', durationMs: 0 };
-            } else if (test.skip) {
-              result = { browser, suite: s.name, name: test.name, status: 'skipped', durationMs: 0, reason: test.skip };
+            } else if (skipReason(test, browser)) {
+              result = { browser, suite: s.name, name: test.name, status: 'skipped', durationMs: 0, reason: skipReason(test, browser) };
             } else {
+              ran++;
+              audit.setDuring(during(browser, s.name, test.name));
               result = { suite: s.name, ...(await runTest(browser, test, shared, server)) };
             }
             results.push(result);
@@ -224,9 +271,17 @@ async function main(): Promise<number> {
         }
       } finally {
         await shared.reset();
+        audit.setDuring(`${browser}: after its tests`);
+      }
+      if (ran) {
+        const result = networkResult(audit, browser);
+        results.push(result);
+        printResult(result);
       }
     }
   } finally {
+    setActiveAudit(null);
+    await audit.close();
     await server.close();
     const count = (status: Result['status']) => results.filter((r) => r.status === status).length;
     const report = {
@@ -234,7 +289,7 @@ async function main(): Promise<number> {
       failed: count('failed'),
       skipped: count('skipped'),
       durationMs: Date.now() - started,
-      tests: results.map(({ browser, suite, name, status, durationMs, error, reason }) => ({
+      tests: results.map(({ browser, suite, name, status, durationMs, error, reason, note }) => ({
         browser,
         suite,
         name,
@@ -242,6 +297,7 @@ async function main(): Promise<number> {
         durationMs,
         ...(error ? { error } : {}),
         ...(reason ? { reason } : {}),
+        ...(note ? { note } : {}),
       })),
     };
     writeFileSync(join(RESULTS_DIR, 'e2e.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -6,8 +6,9 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { activeAudit, type NetworkAudit } from './network-audit';
 import { ROOT } from './paths';
-import { consoleRecorder, poll, toExpression, type Driver, type DriverPage, type LaunchOptions, type PageError } from './types';
+import { consoleRecorder, poll, toExpression, toFrameExpression, type Driver, type DriverPage, type FrameResult, type LaunchOptions, type PageError } from './types';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** E2E_CHROME_EXTENSION_DIR tests another build (an unzipped release, a deliberately broken copy). */
@@ -36,6 +37,17 @@ function wrapPage(page: Page, onClose: () => void): DriverPage {
     waitForSelector: async (selector, timeoutMs = 10_000) => {
       await page.waitForSelector(selector, { state: 'attached', timeout: timeoutMs });
     },
+    evaluateInFrames: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) =>
+      Promise.all(
+        page.frames().filter((f) => f !== page.mainFrame()).map(async (f): Promise<FrameResult<Awaited<R>>> => {
+          try {
+            const { name, value } = (await f.evaluate(toFrameExpression(fn, arg))) as { name: string; value: Awaited<R> };
+            return { url: f.url(), name, value };
+          } catch (error) {
+            return { url: f.url(), name: '', error: (error as Error).message.split('\n')[0] };
+          }
+        }),
+      ),
     texts: (selector) =>
       evaluate((s: string) => [...document.querySelectorAll(s)].map((e) => (e.textContent ?? '').trim()), selector),
     attributes: (selector, name) =>
@@ -62,6 +74,76 @@ function backgroundScript(extensionDir: string): string {
   return script;
 }
 
+/**
+ * Chromium honours only the last --disable-features, so the list Playwright
+ * passes (playwright-core 1.65, chromiumSwitches) is repeated whole, with
+ * what this project switches off added at the end. A network feature dropped
+ * from here shows up in the network audit as traffic to Google.
+ */
+const DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+  // Autofill asks content-autofill.googleapis.com about every form it sees (the news pages have a comment form).
+  'AutofillServerCommunication',
+];
+
+/** Tells the audit which page, frame or worker asked for each URL (service workers' requests included). */
+function watchRequests(context: BrowserContext, audit: NetworkAudit): void {
+  context.on('request', (request) => {
+    const worker = request.serviceWorker();
+    if (worker) {
+      audit.saw('chromium', request.url(), `service worker ${worker.url()}`, worker.url().startsWith('chrome-extension://'));
+      return;
+    }
+    let frameUrl = '';
+    let pageUrl = '';
+    try {
+      const frame = request.frame();
+      frameUrl = frame.url();
+      pageUrl = frame.page().mainFrame().url();
+    } catch {
+      // a request of no frame the driver knows (yet)
+    }
+    const top = pageUrl === frameUrl || !pageUrl;
+    const where = top ? `page ${frameUrl || '(unknown)'}` : `frame ${frameUrl} in page ${pageUrl}`;
+    audit.saw('chromium', request.url(), where, (pageUrl || frameUrl).startsWith('chrome-extension://'));
+  });
+  // WebSockets raise no request event, and no route stops them.
+  const watchSockets = (page: Page) =>
+    page.on('websocket', (ws) => audit.saw('chromium', ws.url(), `page ${page.url()} (WebSocket)`, page.url().startsWith('chrome-extension://')));
+  context.pages().forEach(watchSockets);
+  context.on('page', watchSockets);
+}
+
+/**
+ * The audit vouches only for a browser that really goes through it: the
+ * start-up tab loads the canary URL (a 204, so nothing commits and no
+ * content script runs), which the proxy sees only if it was asked for it.
+ */
+async function proveProxied(context: BrowserContext, audit: NetworkAudit): Promise<void> {
+  const url = await audit.canaryUrl('chromium');
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url).catch(() => {}); // a 204 aborts the navigation, as it should
+  if (!audit.canarySeen(url)) {
+    await context.close().catch(() => {});
+    throw new Error('Chromium did not send its requests through the network audit proxy');
+  }
+}
+
 export async function launchChromium(options: LaunchOptions = {}): Promise<Driver> {
   const extensionDir = options.extensionDir ?? CHROME_EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
@@ -79,7 +161,15 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Drive
     // Without it Chromium disables an unpacked extension on runtime.reload()
     // ("unsupportedDeveloperExtension"), so the update test could not run.
     mkdirSync(join(profileDir, 'Default'), { recursive: true });
-    writeFileSync(prefsFile, JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+    writeFileSync(
+      prefsFile,
+      JSON.stringify({
+        extensions: { ui: { developer_mode: true } },
+        // 2 = never: no DNS prefetch and no preconnect, the page's <link rel="preconnect"> included,
+        // so a page's hints open no connection to hosts it never loads from.
+        net: { network_prediction_options: 2 },
+      }),
+    );
   }
   const viewport = options.viewport === undefined ? DEFAULT_VIEWPORT : options.viewport;
 
@@ -91,6 +181,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Drive
   const closed = new Promise<void>((ok) => (resolveClosed = ok));
   const pages = new Set<DriverPage>();
   const isOurWorker = (w: Worker) => w.url().startsWith('chrome-extension://') && w.url().endsWith(`/${workerScript}`);
+
+  const audit = activeAudit();
 
   async function start() {
     context = await chromium.launchPersistentContext(profileDir, {
@@ -109,8 +201,11 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Drive
         '--no-first-run',
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
+        `--disable-features=${DISABLED_FEATURES.join(',')}`,
+        ...(audit ? [`--proxy-server=${await audit.proxyUrl('chromium')}`, '--proxy-bypass-list=<-loopback>'] : []),
       ],
     });
+    if (audit) watchRequests(context, audit);
     context.on('close', () => {
       if (!restarting) resolveClosed();
     });
@@ -122,6 +217,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Drive
       await context.close().catch(() => {});
       throw new Error(`the extension's service worker (${workerScript}) did not start: ${(error as Error).message.split('\n')[0]}`);
     }
+    if (audit) await proveProxied(context, audit);
   }
 
   await start().catch((error: unknown) => {

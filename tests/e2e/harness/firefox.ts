@@ -6,8 +6,9 @@ import puppeteer, { type Browser, type KeyInput, type Page } from 'puppeteer-cor
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { activeAudit, type NetworkAudit } from './network-audit';
 import { ROOT } from './paths';
-import { consoleRecorder, poll, toExpression, type Driver, type DriverPage, type LaunchOptions, type PageError } from './types';
+import { consoleRecorder, poll, toExpression, toFrameExpression, type Driver, type DriverPage, type FrameResult, type LaunchOptions, type PageError } from './types';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** E2E_FIREFOX_EXTENSION_DIR tests another build (an unzipped release, a deliberately broken copy). */
@@ -48,6 +49,17 @@ function wrapPage(page: Page, onClose: () => void): DriverPage {
     waitForSelector: async (selector, timeoutMs = 10_000) => {
       await page.waitForSelector(selector, { timeout: timeoutMs });
     },
+    evaluateInFrames: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) =>
+      Promise.all(
+        page.frames().filter((f) => f !== page.mainFrame()).map(async (f): Promise<FrameResult<Awaited<R>>> => {
+          try {
+            const { name, value } = (await f.evaluate(toFrameExpression(fn, arg))) as { name: string; value: Awaited<R> };
+            return { url: f.url(), name, value };
+          } catch (error) {
+            return { url: f.url(), name: '', error: (error as Error).message.split('\n')[0] };
+          }
+        }),
+      ),
     texts: (selector) =>
       evaluate((s: string) => [...document.querySelectorAll(s)].map((e) => (e.textContent ?? '').trim()), selector),
     attributes: (selector, name) =>
@@ -65,6 +77,29 @@ function wrapPage(page: Page, onClose: () => void): DriverPage {
   };
 }
 
+/** Everything through the audit's proxy; 127.0.0.1 too, which Firefox would otherwise always send direct. */
+function auditPrefs({ hostname, port }: URL): Record<string, unknown> {
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.http': hostname,
+    'network.proxy.http_port': Number(port),
+    'network.proxy.ssl': hostname,
+    'network.proxy.ssl_port': Number(port),
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+  };
+}
+
+/** Tells the audit which page or frame asked for each URL (BiDi sees tabs, not the background page). */
+function watchRequests(page: Page, audit: NetworkAudit, extensionOrigin: string): void {
+  page.on('request', (request) => {
+    const frameUrl = request.frame()?.url() ?? '';
+    const pageUrl = page.url();
+    const where = !frameUrl || frameUrl === pageUrl ? `page ${pageUrl}` : `frame ${frameUrl} in page ${pageUrl}`;
+    audit.saw('firefox', request.url(), where, pageUrl.startsWith(extensionOrigin));
+  });
+}
+
 export async function launchFirefox(options: LaunchOptions = {}): Promise<Driver> {
   const extensionDir = options.extensionDir ?? FIREFOX_EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
@@ -78,6 +113,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Driver
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'crosscheck-firefox-'));
   const origin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
 
+  const audit = activeAudit();
   let firefox!: Browser;
   let restarting = false;
   let closing: Promise<void> | null = null;
@@ -95,14 +131,35 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Driver
       timeout: 30_000,
       handleSIGINT: options.handleSignals ?? true,
       handleSIGTERM: options.handleSignals ?? true,
-      extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [id]: FIREFOX_EXTENSION_UUID }) },
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [id]: FIREFOX_EXTENSION_UUID }),
+        // Remote settings (blocklists, certificate revocation, Normandy…) would sync from
+        // firefox.settings.services.mozilla.com. A data: server makes every sync fail at
+        // once, without a request; release builds take the override only with the variable below.
+        'services.settings.server': 'data:,#remote-settings-dummy/v1',
+        ...(audit ? auditPrefs(new URL(await audit.proxyUrl('firefox'))) : {}),
+      },
+      env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
       // Lets BiDi reach privileged (moz-extension:) documents.
       args: ['--remote-allow-system-access'],
     });
     firefox.on('disconnected', () => {
       if (!restarting) resolveClosed();
     });
+    if (audit) await proveProxied(audit);
     await install();
+  }
+
+  /** As in Chromium: the canary URL reaches the proxy only if Firefox really goes through it. */
+  async function proveProxied(audit: NetworkAudit) {
+    const url = await audit.canaryUrl('firefox');
+    const [page] = await firefox.pages();
+    // From the start-up tab, before the add-on is installed: no content script sees it.
+    await (page ?? (await firefox.newPage())).evaluate((u) => fetch(u, { mode: 'no-cors' }).then(() => true, () => false), url).catch(() => false);
+    if (!audit.canarySeen(url)) {
+      await firefox.close().catch(() => {});
+      throw new Error('Firefox did not send its requests through the network audit proxy');
+    }
   }
 
   async function install() {
@@ -116,6 +173,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Driver
   }
 
   const track = (page: Page) => {
+    if (audit) watchRequests(page, audit, origin);
     const wrapped = wrapPage(page, () => pages.delete(wrapped));
     pages.add(wrapped);
     return wrapped;

@@ -27,8 +27,11 @@ export interface E2ETest {
   timeoutMs?: number;
   /** Restrict to some browsers; the others report it as skipped. */
   browsers?: BrowserName[];
-  /** Set when the test cannot run on this machine (missing data): reported as skipped, with this reason. */
-  skip?: string;
+  /**
+   * Set when the test cannot run on this machine (missing data): reported as
+   * skipped, with this reason. Per browser: skipped in those browsers only.
+   */
+  skip?: string | Partial<Record<BrowserName, string>>;
   run(ctx: TestContext): Promise<void>;
 }
 

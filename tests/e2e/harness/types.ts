@@ -36,6 +36,14 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number } | null;
 }
 
+export interface FrameResult<R> {
+  url: string;
+  /** The frame's window.name (its iframe's name attribute). */
+  name: string;
+  value?: R;
+  error?: string;
+}
+
 export interface DriverPage {
   url(): string;
   /** Every console message this page has logged since it was opened, content scripts' included. */
@@ -51,6 +59,12 @@ export interface DriverPage {
   /** Polls `fn(arg)` in the page until it returns a truthy value, which is returned. */
   waitFor<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A, timeoutMs?: number): Promise<Awaited<R>>;
   waitForSelector(selector: string, timeoutMs?: number): Promise<void>;
+  /**
+   * Runs `fn(arg)` in every frame of the page but the top one (nested and
+   * other-origin frames included). A frame that cannot be reached gives an
+   * error instead of a value.
+   */
+  evaluateInFrames<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<FrameResult<Awaited<R>>[]>;
   /** textContent (trimmed) of every element matching `selector`. */
   texts(selector: string): Promise<string[]>;
   /** An attribute of every element matching `selector` (null where absent). */
@@ -98,6 +112,11 @@ export interface Driver {
   close(): Promise<void>;
   /** The underlying playwright BrowserContext or puppeteer Browser (replaced by restart()). */
   readonly raw: unknown;
+}
+
+/** Like toExpression, with the frame's window.name alongside the value: `{ name, value }`. */
+export function toFrameExpression(fn: (arg: never) => unknown, arg: unknown): string {
+  return `(async () => ({ name: window.name, value: await ${toExpression(fn, arg)} }))()`;
 }
 
 /** Source text of `fn(arg)` as an expression, with a stand-in for esbuild's `__name` helper. */

@@ -1,0 +1,130 @@
+/**
+ * What the extension shows on a page, read the way the restart and frames
+ * suites need it: the painted ranges by kind, where they start (article,
+ * shadow root), the navigator's count, and the toolbar badge.
+ */
+import assert from 'node:assert/strict';
+import type { Finding } from '../../lib/schema';
+import { sleep, type ConsoleEntry, type Driver, type DriverPage, type PageError } from './harness/index';
+
+export interface PaintedRange {
+  kind: string;
+  text: string;
+  collapsed: boolean;
+  /** The range starts inside a shadow root rather than in the document. */
+  inShadow: boolean;
+  inArticle: boolean;
+}
+
+export interface PaintState {
+  ranges: PaintedRange[];
+  overlays: number;
+  /** The navigator's count button ("3 findings"), null without an overlay. */
+  count: string | null;
+}
+
+/** Runs in the page. */
+export function readPaint(): PaintState {
+  const PREFIX = 'crosscheck-';
+  const ranges: PaintedRange[] = [];
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith(PREFIX) || name === `${PREFIX}active`) continue;
+    for (const r of highlight as unknown as Iterable<Range>) {
+      const start = r.startContainer;
+      const el = start.nodeType === Node.ELEMENT_NODE ? (start as Element) : start.parentElement;
+      ranges.push({
+        kind: name.slice(PREFIX.length),
+        text: r.toString(),
+        collapsed: r.collapsed,
+        inShadow: start.getRootNode() !== document,
+        inArticle: !!el?.closest('article'),
+      });
+    }
+  }
+  const host = document.querySelector('crosscheck-overlay');
+  return {
+    ranges,
+    overlays: document.querySelectorAll('crosscheck-overlay').length,
+    count: host?.shadowRoot?.querySelector('.nav-count')?.textContent ?? null,
+  };
+}
+
+export const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
+export const countText = (n: number) => `${n} ${n === 1 ? 'finding' : 'findings'}`;
+const show = (kind: string, text: string) => `  ${kind}: ${JSON.stringify(text)}`;
+
+/** Kind and sentence of each painted range, sorted: what two loads of a page are compared by. */
+export function paintedSentences(state: PaintState): string[] {
+  return state.ranges.map((r) => `${r.kind}: ${fold(r.text)}`).sort();
+}
+
+/** null when the page paints exactly `expected` (kind and sentence, no more, no fewer); else what differs. */
+export function paintDiff(state: PaintState, expected: readonly Finding[]): string | null {
+  const problems: string[] = [];
+  const unmatched = [...expected];
+  const extra: PaintedRange[] = [];
+  for (const r of state.ranges) {
+    if (r.collapsed) {
+      problems.push(`a collapsed ${r.kind} range is still painted`);
+      continue;
+    }
+    const i = unmatched.findIndex((f) => f.kind === r.kind && fold(r.text) === fold(f.sentence.text));
+    if (i === -1) extra.push(r);
+    else unmatched.splice(i, 1);
+  }
+  if (extra.length) problems.push(`painted, but no such finding:\n${extra.map((r) => show(r.kind, r.text)).join('\n')}`);
+  if (unmatched.length) problems.push(`findings not painted:\n${unmatched.map((f) => show(f.kind, f.sentence.text)).join('\n')}`);
+  return problems.length ? problems.join('\n') : null;
+}
+
+/**
+ * Waits until the page paints exactly `expected`, then checks it still does
+ * a moment later (a stray highlight painted after the right ones fails too),
+ * with one overlay whose navigator counts them.
+ */
+export async function waitForPaint(page: DriverPage, expected: readonly Finding[], label: string, timeoutMs = 10_000): Promise<PaintState> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'nothing read yet';
+  for (;;) {
+    const state = await page.evaluate(readPaint).catch((e: unknown) => {
+      last = `reading the page failed: ${(e as Error).message}`;
+      return null;
+    });
+    if (state) {
+      const diff = paintDiff(state, expected);
+      if (diff === null) break;
+      last = diff;
+    }
+    if (Date.now() > deadline) assert.fail(`${label}: the highlights did not become the engine's findings within ${timeoutMs} ms:\n${last}`);
+    await sleep(150);
+  }
+  await sleep(400);
+  const state = await page.evaluate(readPaint);
+  const diff = paintDiff(state, expected);
+  assert.equal(diff, null, `${label}: the highlights changed after settling:\n${diff}`);
+  assert.equal(state.overlays, 1, `${label}: one <crosscheck-overlay>`);
+  assert.equal(state.count, countText(expected.length), `${label}: the navigator's count`);
+  return state;
+}
+
+/** The toolbar badge of the tab showing `url`, as the background set it. */
+export async function badgeFor(driver: Driver, url: string): Promise<string> {
+  return driver.evalInExtension(async (pageUrl: string) => {
+    const ext = (globalThis as unknown as { chrome: typeof browser }).chrome;
+    const reply = (await ext.runtime.sendMessage({ type: 'tabState' })) as { tabs?: { tabId: number; url: string }[] };
+    const tab = reply.tabs?.find((t) => t.url === pageUrl);
+    return tab ? ext.action.getBadgeText({ tabId: tab.tabId }) : `no tab for ${pageUrl}`;
+  }, url);
+}
+
+/** Our errors name us or come from our scripts; the page's own do neither. */
+function fromExtension(text: string, url?: string): boolean {
+  return /crosscheck|chrome-extension:\/\/|moz-extension:\/\//i.test(`${text} ${url ?? ''}`);
+}
+
+/** Errors and warnings the extension left in a page's console, and exceptions it threw there. */
+export function extensionProblems(page: DriverPage): string[] {
+  const logged = page.console.filter((e: ConsoleEntry) => (e.type === 'error' || e.type === 'warn') && fromExtension(e.text, e.url));
+  const thrown = page.errors.filter((e: PageError) => fromExtension(`${e.message}\n${e.stack ?? ''}`));
+  return [...logged.map((e) => `console.${e.type}: ${e.text} (${e.url ?? 'no location'})`), ...thrown.map((e) => `uncaught: ${e.message}`)];
+}
