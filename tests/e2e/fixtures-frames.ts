@@ -19,69 +19,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { escapeHtml, readSeedPages, type SeedPage } from '../../scripts/news-site';
-import { expectedFindings } from './fixtures-gen';
+import { escapeHtml } from '../../scripts/news-site';
+import { articleBody, expectedFindings, htmlDocument, jsLiteral, seedHeadline, seedPage } from './fixtures-common';
 import type { Finding } from '../../lib/schema';
 
 export const FRAMES_DIR = 'frames';
 
-let seeds: SeedPage[] | null = null;
-function seed(key: string): SeedPage {
-  seeds ??= readSeedPages();
-  const page = seeds.find((p) => p.id.startsWith(`${key}_`));
-  if (!page) throw new Error(`no seed ${key} in seeds/`);
-  return page;
-}
-
-/** 003 has no headline of its own: its original URL's slug, in words. */
-function headline(page: SeedPage): string {
-  return page.title ?? 'US envoy arrives in Egypt for Gaza peace talks';
-}
-
-/**
- * The seed's blocks as article markup. `wrap` may replace a paragraph's
- * markup (given its escaped text), for the page that puts one in a web component.
- */
-function articleBody(page: SeedPage, wrap?: (text: string, escaped: string) => string | null): string {
-  const out = [`<h1>${escapeHtml(headline(page))}</h1>`];
-  let list: string[] = [];
-  const flush = () => {
-    if (list.length) out.push(`<ul>\n${list.join('\n')}\n</ul>`);
-    list = [];
-  };
-  for (const block of page.blocks) {
-    if (block.kind === 'list-item') {
-      list.push(`<li>${escapeHtml(block.text)}</li>`);
-      continue;
-    }
-    flush();
-    if (block.kind === 'heading') out.push(`<h2>${escapeHtml(block.text)}</h2>`);
-    else out.push(wrap?.(block.text, escapeHtml(block.text)) ?? `<p>${escapeHtml(block.text)}</p>`);
-  }
-  flush();
-  return out.join('\n');
-}
-
-function htmlDocument(title: string, body: string, head = ''): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)}</title>
-<link rel="icon" href="data:,">
-<style>body{font:17px/1.6 Georgia,serif;max-width:760px;margin:24px auto;padding:0 20px;color:#1d1d1f}iframe{width:100%;height:120px;border:1px solid #ccc}</style>
-${head}</head>
-<body>
-${body}
-</body>
-</html>
-`;
-}
-
-/** A script body carrying `value` as a JS literal, safe inside <script>. */
-function js(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
-}
+/** A little wider than the highlight pages, for the rows of embeds. */
+const STYLE = 'body{font:17px/1.6 Georgia,serif;max-width:760px;margin:24px auto;padding:0 20px;color:#1d1d1f}iframe{width:100%;height:120px;border:1px solid #ccc}';
 
 export interface ArticlePage {
   /** Path under /fixtures/. */
@@ -91,10 +36,10 @@ export interface ArticlePage {
 
 /** The seed's article alone on a page: what the restart suite loads. */
 export function articlePage(key: string): ArticlePage {
-  const page = seed(key);
+  const page = seedPage(key);
   return {
     path: `${FRAMES_DIR}/article-${key}.html`,
-    html: htmlDocument(headline(page), `<article>\n${articleBody(page)}\n</article>\n${FRAME_SCRIPT}`),
+    html: htmlDocument(seedHeadline(page), `<article>\n${articleBody(page)}\n</article>\n${FRAME_SCRIPT}`, { style: STYLE }),
   };
 }
 
@@ -141,7 +86,7 @@ export interface FramesFixture {
  * engine flags on the seed's article page, in article order.
  */
 export function framesPage(key: string, otherOrigin: string, flagged: readonly string[]): FramesFixture {
-  const page = seed(key);
+  const page = seedPage(key);
   const [shadowCopy, slotted] = flagged.length >= 2 ? [flagged[0]!, flagged[1]!] : [flagged[0]!, flagged[0]!];
   if (!shadowCopy) throw new Error(`seed ${key}: nothing flagged on its article page`);
   const files = new Map<string, string>();
@@ -191,9 +136,10 @@ export function framesPage(key: string, otherOrigin: string, flagged: readonly s
   const body = `<header><nav aria-label="Sections"><a href="#">World</a> · <a href="#">Politics</a></nav></header>
 <main>
 <article>
-${articleBody(page, (text, escaped) =>
-  text.includes(slotted) ? `<news-paragraph><p>${escaped}</p></news-paragraph>` : null,
-).replace('</h1>', '</h1>\n<span class="reading-time" data-shadow="reading-time"></span>\n<div class="pull-quote" data-shadow="pull-quote"></div>')}
+${articleBody(page, {
+  // The paragraph with the slotted sentence goes inside a web component.
+  paragraph: (text, escaped) => (text.includes(slotted) ? `<news-paragraph><p>${escaped}</p></news-paragraph>` : null),
+}).replace('</h1>', '</h1>\n<span class="reading-time" data-shadow="reading-time"></span>\n<div class="pull-quote" data-shadow="pull-quote"></div>')}
 </article>
 <section class="embeds" aria-label="Embeds">
 ${iframes.join('\n')}
@@ -205,7 +151,7 @@ ${iframes.join('\n')}
   const state = window.crosscheckFixture;
   const written = document.querySelector('iframe[name="written"]').contentDocument;
   written.open();
-  written.write(${js(frameDoc(`<p>${escapeHtml(shadowCopy)}</p>`))});
+  written.write(${jsLiteral(frameDoc(`<p>${escapeHtml(shadowCopy)}</p>`))});
   written.close();
   state.ping = () => {
     // window.frames and their frames are reachable across origins; postMessage is the only way in.
@@ -226,7 +172,7 @@ ${iframes.join('\n')}
     return root;
   };
   shadow('reading-time', '<small>4 min read</small>');
-  shadow('pull-quote', '<blockquote class="quote"></blockquote>').querySelector('.quote').textContent = ${js(shadowCopy)};
+  shadow('pull-quote', '<blockquote class="quote"></blockquote>').querySelector('.quote').textContent = ${jsLiteral(shadowCopy)};
   const letter = shadow('newsletter', '<h2>Newsletter</h2><p>The day\\'s news in your inbox every morning.</p><button type="button">Sign up</button><div class="inner-host"></div>');
   letter.querySelector('button').addEventListener('click', () => state.clicks++);
   letter.querySelector('.inner-host').attachShadow({ mode: 'open' }).innerHTML = '<p>Nested shadow text: terms and conditions apply.</p>';
@@ -248,7 +194,7 @@ ${iframes.join('\n')}
 })();
 </script>
 `;
-  const html = htmlDocument(`${headline(page)} (with embeds)`, body, listen);
+  const html = htmlDocument(`${seedHeadline(page)} (with embeds)`, body, { head: listen, style: STYLE });
   files.set(path, html);
   return { path, html, frameNames: names, shadowCopy, slotted, files };
 }

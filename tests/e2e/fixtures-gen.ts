@@ -14,14 +14,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { escapeHtml, readSeedPages, type SeedPage } from '../../scripts/news-site';
-import { readSeedArticles } from '../../lib/corpus/seeds-node';
-import { Engine } from '../../lib/engine';
-import { extractFromHtml } from '../../lib/extract/html-node';
-import { loadKnowledgeBase } from '../../lib/kb/index';
-import { Settings, type Finding } from '../../lib/schema';
-import { shownFindings } from '../../lib/settings';
-import { ROOT } from './harness/paths';
+import { escapeHtml, type SeedPage } from '../../scripts/news-site';
+import { articleBody as seedArticleBody, expectedFindings, htmlDocument, jsLiteral, seedHeadline, seedPage, seedPages } from './fixtures-common';
 
 export const SHAPES = ['plain', 'news', 'late', 'spa', 'duplicate', 'edited'] as const;
 export type Shape = (typeof SHAPES)[number];
@@ -49,8 +43,6 @@ export interface Fixture {
 }
 
 const DIR = 'highlights';
-/** 003 has no headline of its own; this is its original URL's slug. */
-const HEADLINE_003 = 'US envoy arrives in Egypt for Gaza peace talks';
 
 /**
  * What `crosscheckFixture.rewrite()` does to each seed's flagged sentence.
@@ -66,34 +58,8 @@ const EDITS: Record<SeedKey, { contains: string; rewrite: (s: string) => string 
   },
 };
 
-let seedPages: SeedPage[] | null = null;
-function seedPage(key: SeedKey): SeedPage {
-  seedPages ??= readSeedPages();
-  const page = seedPages.find((p) => p.id.startsWith(`${key}_`));
-  if (!page) throw new Error(`no seed ${key} in seeds/`);
-  return page;
-}
-
 function headline(key: SeedKey): string {
-  return seedPage(key).title ?? HEADLINE_003;
-}
-
-// ---------------------------------------------------------------------------
-// The engine, as the background runs it
-
-let engine: Engine | null = null;
-const DEFAULT_SETTINGS = Settings.parse({});
-
-/**
- * The findings the content script would paint on `html` served at `url`: the
- * background's analysis (same engine, KB and seed corpus) filtered by the
- * default settings, as the content script filters it.
- */
-export function expectedFindings(html: string, url: string): Finding[] {
-  engine ??= new Engine(loadKnowledgeBase(), readSeedArticles(join(ROOT, 'seeds')));
-  const page = extractFromHtml(html, url);
-  const canonical = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1] ?? null;
-  return shownFindings(engine.analyse(page, { canonicalUrl: canonical ? new URL(canonical, url).href : null }).findings, DEFAULT_SETTINGS);
+  return seedHeadline(seedPage(key));
 }
 
 // ---------------------------------------------------------------------------
@@ -147,52 +113,10 @@ function renderText(text: string, flagged: readonly string[], decorate: Decorate
   }
 }
 
-/** The seed's blocks as article markup: headline, byline, subheads, paragraphs, lists. */
+/** The seed's blocks as article markup (headline, byline, subheads, paragraphs, lists), each flagged sentence decorated. */
 function articleBody(key: SeedKey, flagged: readonly string[] = [], decorate: Decorate = plainSentence): string {
-  const page = seedPage(key);
   const counter = { n: 0 };
-  const text = (t: string) => renderText(t, flagged, decorate, counter);
-  const out = [`<h1>${escapeHtml(headline(key))}</h1>`];
-  let list: string[] = [];
-  const flush = () => {
-    if (list.length) out.push(`<ul>\n${list.join('\n')}\n</ul>`);
-    list = [];
-  };
-  for (const block of page.blocks) {
-    if (block.kind === 'list-item') {
-      list.push(`<li>${text(block.text)}</li>`);
-      continue;
-    }
-    flush();
-    if (block.text === page.byline) out.push(`<p class="byline">${text(block.text)}</p>`);
-    else if (block.kind === 'heading') out.push(`<h2>${text(block.text)}</h2>`);
-    else out.push(`<p>${text(block.text)}</p>`);
-  }
-  flush();
-  return out.join('\n');
-}
-
-const PLAIN_STYLE = 'body{font:17px/1.6 Georgia,serif;max-width:720px;margin:32px auto;padding:0 20px;color:#1d1d1f}';
-
-function htmlDocument(title: string, body: string, head = ''): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)}</title>
-<link rel="icon" href="data:,">
-<style>${PLAIN_STYLE}</style>
-${head}</head>
-<body>
-${body}
-</body>
-</html>
-`;
-}
-
-/** A script body that carries `value` as a JS literal, safe inside <script>. */
-function jsLiteral(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
+  return seedArticleBody(seedPage(key), { text: (t) => renderText(t, flagged, decorate, counter), byline: true });
 }
 
 const NEWS_STYLE = `
@@ -219,7 +143,7 @@ function teaser(page: SeedPage): string {
 /** An outlet's page around the article: masthead, nav, ads, related links, comments, footer. */
 function newsPage(key: SeedKey, flagged: readonly string[]): string {
   const page = seedPage(key);
-  const others = (seedPages ?? []).filter((p) => p.id !== page.id);
+  const others = seedPages().filter((p) => p.id !== page.id);
   const body = `<header class="masthead">
 <a class="brand" href="/">${escapeHtml(page.outlet)}</a>
 <nav aria-label="Sections"><a href="#">World</a><a href="#">Politics</a><a href="#">Business</a><a href="#">Opinion</a><a href="#">Sport</a></nav>
@@ -249,7 +173,7 @@ ${others.map((p) => `<li><a href="#">${escapeHtml(teaser(p))}</a></li>`).join('\
   return htmlDocument(
     `${headline(key)} | ${page.outlet}`,
     body,
-    `<link rel="canonical" href="${escapeHtml(page.originalUrl)}">\n<meta property="og:site_name" content="${escapeHtml(page.outlet)}">\n<style>${NEWS_STYLE}</style>\n`,
+    { head: `<link rel="canonical" href="${escapeHtml(page.originalUrl)}">\n<meta property="og:site_name" content="${escapeHtml(page.outlet)}">\n<style>${NEWS_STYLE}</style>\n` },
   );
 }
 

@@ -16,15 +16,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { escapeHtml, readSeedPages, type SeedPage } from '../../scripts/news-site';
-import { readSeedArticles } from '../../lib/corpus/seeds-node';
+import { escapeHtml } from '../../scripts/news-site';
 import { makeBundle } from '../../lib/corpus/bundle';
-import { Engine } from '../../lib/engine';
-import { extractFromHtml } from '../../lib/extract/html-node';
-import { loadKnowledgeBase } from '../../lib/kb/index';
-import { Settings, type Analysis, type Article, type CorpusBundle, type Finding } from '../../lib/schema';
-import { shownFindings } from '../../lib/settings';
-import { ROOT } from './harness/paths';
+import type { Article, CorpusBundle } from '../../lib/schema';
+import { analysisOf, articleBody, expectedFindings, htmlDocument, seedHeadline, seedPage } from './fixtures-common';
 
 export const IMG = '<img src=x onerror="window.__crosscheckPwned=1">';
 export const SCRIPT = '<script>window.__crosscheckPwned=2</script>';
@@ -35,7 +30,6 @@ const DIR = 'hostile';
 const SEED = '003';
 /** The sentence of seed 003 the engine flags with evidence from the other reports (a president the record contradicts). */
 const TARGET = "Diplomatic sources indicate that Witkoff's mission carries significant weight from the White House, with President Harris monitoring developments closely.";
-const HEADLINE = 'US envoy arrives in Egypt for Gaza peace talks';
 
 /**
  * The target sentence with every payload inside it. The words the claim is
@@ -54,29 +48,6 @@ export const PAGE_CANONICAL = 'javascript:window.__crosscheckPwned=4';
 /** A stand-in URL for choosing what the engine flags before the server's port is known. */
 const PROBE_URL = 'http://127.0.0.1/fixtures/hostile/probe.html';
 
-let engine: Engine | null = null;
-const DEFAULT_SETTINGS = Settings.parse({});
-
-/** The background's analysis of `html` at `url`, with `extra` articles in the corpus besides the seeds. */
-export function analysisOf(html: string, url: string, extra: readonly Article[] = []): Analysis {
-  const seeds = readSeedArticles(join(ROOT, 'seeds'));
-  const e = extra.length ? new Engine(loadKnowledgeBase(), [...seeds, ...extra]) : (engine ??= new Engine(loadKnowledgeBase(), seeds));
-  const page = extractFromHtml(html, url);
-  const canonical = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1] ?? null;
-  return e.analyse(page, { canonicalUrl: canonical ? new URL(canonical, url).href : null });
-}
-
-/** The findings the page shows: the analysis filtered by the default settings, as the content script filters it. */
-export function findingsFor(html: string, url: string, extra: readonly Article[] = []): Finding[] {
-  return shownFindings(analysisOf(html, url, extra).findings, DEFAULT_SETTINGS);
-}
-
-function seed(): SeedPage {
-  const page = readSeedPages().find((p) => p.id.startsWith(`${SEED}_`));
-  if (!page) throw new Error(`no seed ${SEED} in seeds/`);
-  return page;
-}
-
 /**
  * Seed 003 as a plain article page, with its target sentence replaced by
  * `sentence` (escaped, like every other word). Only the story up to that
@@ -85,32 +56,15 @@ function seed(): SeedPage {
  * no "Add this page".
  */
 function articlePage(title: string, sentence: string, head = ''): string {
-  const page = seed();
+  const page = seedPage(SEED);
   const end = page.blocks.findIndex((b) => b.text.includes(TARGET));
   let replaced = 0;
-  const paragraphs = page.blocks.slice(0, end + 1).filter((b) => b.kind !== 'list-item').map((b) => {
-    const text = b.text.includes(TARGET) ? (replaced++, b.text.replace(TARGET, sentence)) : b.text;
-    if (b.kind === 'heading') return `<h2>${escapeHtml(text)}</h2>`;
-    if (b.kind === 'list-item') return `<ul><li>${escapeHtml(text)}</li></ul>`;
-    return `<p>${escapeHtml(text)}</p>`;
-  });
+  const blocks = page.blocks
+    .slice(0, end + 1)
+    .filter((b) => b.kind !== 'list-item')
+    .map((b) => (b.text.includes(TARGET) ? (replaced++, { ...b, text: b.text.replace(TARGET, sentence) }) : b));
   if (replaced !== 1) throw new Error(`seed ${SEED}: expected the target sentence once, found it ${replaced} times`);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)}</title>
-<link rel="icon" href="data:,">
-<style>body{font:17px/1.6 Georgia,serif;max-width:720px;margin:32px auto;padding:0 20px;color:#1d1d1f}</style>
-${head}</head>
-<body>
-<article>
-<h1>${escapeHtml(HEADLINE)}</h1>
-${paragraphs.join('\n')}
-</article>
-</body>
-</html>
-`;
+  return htmlDocument(title, `<article>\n${articleBody({ ...page, blocks })}\n</article>`, { head });
 }
 
 /**
@@ -145,7 +99,7 @@ export interface HostilePage {
 function flaggedWith(html: string, marker: string, what: string): string {
   const self = analysisOf(html, PROBE_URL).self;
   if (self) throw new Error(`${what}: the engine takes the page for the stored report ${self}; the page must be a report of its own`);
-  const findings = findingsFor(html, PROBE_URL);
+  const findings = expectedFindings(html, PROBE_URL);
   const hit = findings.find((f) => f.sentence.text.includes(marker));
   if (!hit) throw new Error(`${what}: the engine does not flag the sentence with ${JSON.stringify(marker.slice(0, 40))}; it flags ${JSON.stringify(findings.map((f) => f.sentence.text.slice(0, 80)))}`);
   return hit.sentence.text;
@@ -169,7 +123,7 @@ export function writeHostilePages(dir: string): { payload: HostilePage; long: Ho
       // The site's name becomes the page's outlet in the popup; the canonical link is an address that runs code.
       `<meta property="og:site_name" content="${escapeHtml(PAGE_SITE)}">\n<link rel="canonical" href="${escapeHtml(PAGE_CANONICAL)}">\n`,
     ),
-    long: make('long-sentence.html', HEADLINE, LONG_SENTENCE, 'a note filed as ref:'),
+    long: make('long-sentence.html', seedHeadline(seedPage(SEED)), LONG_SENTENCE, 'a note filed as ref:'),
   };
 }
 
@@ -247,7 +201,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   }
   const pages = writeHostilePages(dir);
   for (const p of Object.values(pages)) console.log(`${join(dir, p.path)}\n  flagged: ${JSON.stringify(p.sentence.slice(0, 160))}`);
-  const withHostile = findingsFor(pages.payload.html, PROBE_URL, [hostileArticle()]);
+  const withHostile = expectedFindings(pages.payload.html, PROBE_URL, [hostileArticle()]);
   const quoted = withHostile.flatMap((f) => f.evidence).filter((e) => e.article === 'hostile-report');
   console.log(`hostile report as evidence: ${JSON.stringify(quoted.map((e) => e.quote))}`);
 }

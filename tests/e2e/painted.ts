@@ -1,27 +1,35 @@
 /**
- * What the extension shows on a page, read the way the restart and frames
- * suites need it: the painted ranges by kind, where they start (article,
- * shadow root), the navigator's count, and the toolbar badge.
+ * What the extension shows on a page: the painted ranges by kind, where they
+ * start (article, shadow root), the navigator's count, and the toolbar badge;
+ * and the wait until a page paints exactly the engine's findings, which the
+ * highlight suite runs with its own, fuller reading of the page.
  */
 import assert from 'node:assert/strict';
 import type { Finding } from '../../lib/schema';
 import { sleep, type ConsoleEntry, type Driver, type DriverPage, type PageError } from './harness/index';
 
-export interface PaintedRange {
+/** What every reading of a painted range has. */
+export interface PaintedText {
   kind: string;
   text: string;
   collapsed: boolean;
+}
+
+/** What every reading of a page has: the painted ranges, the overlay hosts, the navigator's count. */
+export interface PaintSnapshot<R extends PaintedText = PaintedText> {
+  ranges: R[];
+  overlays: number;
+  /** The navigator's count button ("3 findings"), null without an overlay. */
+  count: string | null;
+}
+
+export interface PaintedRange extends PaintedText {
   /** The range starts inside a shadow root rather than in the document. */
   inShadow: boolean;
   inArticle: boolean;
 }
 
-export interface PaintState {
-  ranges: PaintedRange[];
-  overlays: number;
-  /** The navigator's count button ("3 findings"), null without an overlay. */
-  count: string | null;
-}
+export type PaintState = PaintSnapshot<PaintedRange>;
 
 /** Runs in the page. */
 export function readPaint(): PaintState {
@@ -51,24 +59,44 @@ export function readPaint(): PaintState {
 
 export const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 export const countText = (n: number) => `${n} ${n === 1 ? 'finding' : 'findings'}`;
-const show = (kind: string, text: string) => `  ${kind}: ${JSON.stringify(text)}`;
+export const show = (kind: string, text: string) => `  ${kind}: ${JSON.stringify(text)}`;
+
+/** How a painted text is matched to a finding's sentence. */
+export type SameSentence = (painted: string, sentence: string) => boolean;
+
+const sameFolded: SameSentence = (painted, sentence) => fold(painted) === fold(sentence);
+
+/**
+ * The stricter match, for readings that keep each <br> as "\n": the painted
+ * text must be the sentence itself. Only where the DOM breaks the sentence
+ * (a <br>, source-formatting newlines between inline elements) may the two
+ * differ, and then only in whitespace.
+ */
+export const sameSentence: SameSentence = (painted, sentence) => {
+  if (painted === sentence) return true;
+  return /\n|\s{2}/.test(painted) && fold(painted) === fold(sentence);
+};
 
 /** Kind and sentence of each painted range, sorted: what two loads of a page are compared by. */
 export function paintedSentences(state: PaintState): string[] {
   return state.ranges.map((r) => `${r.kind}: ${fold(r.text)}`).sort();
 }
 
-/** null when the page paints exactly `expected` (kind and sentence, no more, no fewer); else what differs. */
-export function paintDiff(state: PaintState, expected: readonly Finding[]): string | null {
+/**
+ * null when the page paints exactly `expected` (kind and sentence, no more,
+ * no fewer); else what differs. Sentences match by `same`: whitespace folded
+ * unless told otherwise.
+ */
+export function paintDiff(state: PaintSnapshot, expected: readonly Finding[], same: SameSentence = sameFolded): string | null {
   const problems: string[] = [];
   const unmatched = [...expected];
-  const extra: PaintedRange[] = [];
+  const extra: PaintedText[] = [];
   for (const r of state.ranges) {
     if (r.collapsed) {
       problems.push(`a collapsed ${r.kind} range is still painted`);
       continue;
     }
-    const i = unmatched.findIndex((f) => f.kind === r.kind && fold(r.text) === fold(f.sentence.text));
+    const i = unmatched.findIndex((f) => f.kind === r.kind && same(r.text, f.sentence.text));
     if (i === -1) extra.push(r);
     else unmatched.splice(i, 1);
   }
@@ -77,21 +105,37 @@ export function paintDiff(state: PaintState, expected: readonly Finding[]): stri
   return problems.length ? problems.join('\n') : null;
 }
 
+/** How waitForPaint reads the page: by default readPaint, matched with whitespace folded. */
+export interface PaintReading<S extends PaintSnapshot> {
+  /** Runs in the page, so it must be self-contained. */
+  read: () => S;
+  same?: SameSentence;
+  timeoutMs?: number;
+}
+
 /**
  * Waits until the page paints exactly `expected`, then checks it still does
  * a moment later (a stray highlight painted after the right ones fails too),
  * with one overlay whose navigator counts them.
  */
-export async function waitForPaint(page: DriverPage, expected: readonly Finding[], label: string, timeoutMs = 10_000): Promise<PaintState> {
+export function waitForPaint(page: DriverPage, expected: readonly Finding[], label: string, timeoutMs?: number): Promise<PaintState>;
+export function waitForPaint<S extends PaintSnapshot>(page: DriverPage, expected: readonly Finding[], label: string, how: PaintReading<S>): Promise<S>;
+export async function waitForPaint(
+  page: DriverPage,
+  expected: readonly Finding[],
+  label: string,
+  how: number | PaintReading<PaintSnapshot> = 10_000,
+): Promise<PaintSnapshot> {
+  const { read, same = sameFolded, timeoutMs = 10_000 }: PaintReading<PaintSnapshot> = typeof how === 'number' ? { read: readPaint, timeoutMs: how } : how;
   const deadline = Date.now() + timeoutMs;
   let last = 'nothing read yet';
   for (;;) {
-    const state = await page.evaluate(readPaint).catch((e: unknown) => {
+    const state = await page.evaluate(read).catch((e: unknown) => {
       last = `reading the page failed: ${(e as Error).message}`;
       return null;
     });
     if (state) {
-      const diff = paintDiff(state, expected);
+      const diff = paintDiff(state, expected, same);
       if (diff === null) break;
       last = diff;
     }
@@ -99,8 +143,8 @@ export async function waitForPaint(page: DriverPage, expected: readonly Finding[
     await sleep(150);
   }
   await sleep(400);
-  const state = await page.evaluate(readPaint);
-  const diff = paintDiff(state, expected);
+  const state = await page.evaluate(read);
+  const diff = paintDiff(state, expected, same);
   assert.equal(diff, null, `${label}: the highlights changed after settling:\n${diff}`);
   assert.equal(state.overlays, 1, `${label}: one <crosscheck-overlay>`);
   assert.equal(state.count, countText(expected.length), `${label}: the navigator's count`);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { activeAudit, type NetworkAudit } from './network-audit';
 import { ROOT } from './paths';
-import { consoleRecorder, poll, toExpression, toFrameExpression, type Driver, type DriverPage, type FrameResult, type LaunchOptions, type PageError } from './types';
+import { consoleRecorder, evaluateInSubframes, poll, toExpression, type Driver, type DriverPage, type LaunchOptions, type PageError } from './types';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** E2E_FIREFOX_EXTENSION_DIR tests another build (an unzipped release, a deliberately broken copy). */
@@ -49,17 +49,7 @@ function wrapPage(page: Page, onClose: () => void): DriverPage {
     waitForSelector: async (selector, timeoutMs = 10_000) => {
       await page.waitForSelector(selector, { timeout: timeoutMs });
     },
-    evaluateInFrames: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) =>
-      Promise.all(
-        page.frames().filter((f) => f !== page.mainFrame()).map(async (f): Promise<FrameResult<Awaited<R>>> => {
-          try {
-            const { name, value } = (await f.evaluate(toFrameExpression(fn, arg))) as { name: string; value: Awaited<R> };
-            return { url: f.url(), name, value };
-          } catch (error) {
-            return { url: f.url(), name: '', error: (error as Error).message.split('\n')[0] };
-          }
-        }),
-      ),
+    evaluateInFrames: (fn, arg) => evaluateInSubframes(page.frames(), page.mainFrame(), fn, arg),
     texts: (selector) =>
       evaluate((s: string) => [...document.querySelectorAll(s)].map((e) => (e.textContent ?? '').trim()), selector),
     attributes: (selector, name) =>

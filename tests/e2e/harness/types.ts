@@ -119,6 +119,30 @@ export function toFrameExpression(fn: (arg: never) => unknown, arg: unknown): st
   return `(async () => ({ name: window.name, value: await ${toExpression(fn, arg)} }))()`;
 }
 
+/** A frame as playwright and puppeteer both have it: its address, and an expression run in it. */
+export interface EvaluableFrame {
+  url(): string;
+  evaluate(expression: string): Promise<unknown>;
+}
+
+/**
+ * `fn(arg)` in every frame of a page but its main one (nested frames
+ * included), with each frame's address and window.name; a frame the
+ * expression cannot run in answers with its error instead of failing the rest.
+ */
+export function evaluateInSubframes<R, A>(frames: readonly EvaluableFrame[], main: EvaluableFrame, fn: (arg: A) => R | Promise<R>, arg?: A): Promise<FrameResult<Awaited<R>>[]> {
+  return Promise.all(
+    frames.filter((f) => f !== main).map(async (f): Promise<FrameResult<Awaited<R>>> => {
+      try {
+        const { name, value } = (await f.evaluate(toFrameExpression(fn, arg))) as { name: string; value: Awaited<R> };
+        return { url: f.url(), name, value };
+      } catch (error) {
+        return { url: f.url(), name: '', error: (error as Error).message.split('\n')[0] };
+      }
+    }),
+  );
+}
+
 /** Source text of `fn(arg)` as an expression, with a stand-in for esbuild's `__name` helper. */
 export function toExpression(fn: (arg: never) => unknown, arg: unknown): string {
   // tsx compiles with esbuild's keepNames, which wraps named inner functions in

@@ -13,11 +13,13 @@ import { join } from 'node:path';
 import { KIND_LABEL } from '../../../components/kinds';
 import type { Finding, FindingKind } from '../../../lib/schema';
 import { startNewsServer, type NewsServer } from '../../../scripts/news-site';
-import { expectedFindings, writeHighlightFixtures, type Fixture, type SeedKey, type Shape } from '../fixtures-gen';
+import { expectedFindings } from '../fixtures-common';
+import { writeHighlightFixtures, type Fixture, type SeedKey, type Shape } from '../fixtures-gen';
 import { sleep, type BrowserName, type DriverPage } from '../harness/index';
 import { ROOT } from '../harness/paths';
 import { suite, type TestContext } from '../harness/suite';
 import { expectedSeeds } from '../helpers';
+import { badgeFor, countText, fold, paintDiff, sameSentence, show, waitForPaint as waitForFindings, type PaintSnapshot, type PaintedText } from '../painted';
 
 const ARTIFACTS_DIR = join(ROOT, '.test-results', 'e2e-artifacts');
 const HANDSHAKE = /^crosscheck: connected \(/;
@@ -77,11 +79,9 @@ async function withServer(run: (server: NewsServer) => Promise<void>): Promise<v
 // ---------------------------------------------------------------------------
 // What the page shows, read from its main world
 
-interface PaintedRange {
-  kind: string;
+interface PaintedRange extends PaintedText {
   /** The range's text with each <br> as "\n": what a reader sees, before whitespace folding. */
   text: string;
-  collapsed: boolean;
   /** Text nodes the range touches: more than one where markup cuts the sentence. */
   nodes: number;
   /** Where the range starts: inside <article>, inside <aside>, or elsewhere. */
@@ -99,14 +99,11 @@ interface TooltipState {
   focused: boolean;
 }
 
-interface PageState {
-  ranges: PaintedRange[];
+interface PageState extends PaintSnapshot<PaintedRange> {
   /** Texts of the crosscheck-active highlight (the open finding). */
   active: string[];
   /** Text of the first painted range in document order. */
   first: string | null;
-  hosts: number;
-  count: string | null;
   tooltip: TooltipState | null;
   /** Class of the focused element inside the overlay's shadow root, when the host has focus. */
   focusInOverlay: string | null;
@@ -161,7 +158,7 @@ function readState(): PageState {
     ranges,
     active,
     first: ordered[0]?.[1] ?? null,
-    hosts: document.querySelectorAll('crosscheck-overlay').length,
+    overlays: document.querySelectorAll('crosscheck-overlay').length,
     count: text(root?.querySelector('.nav-count')),
     tooltip:
       tip && r
@@ -184,67 +181,13 @@ function readState(): PageState {
   };
 }
 
-const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
-
 /**
- * The painted text must be the sentence itself. Only where the DOM breaks
- * the sentence (a <br>, source-formatting newlines between inline elements)
- * may the two differ, and then only in whitespace.
- */
-function sameSentence(painted: string, sentence: string): boolean {
-  if (painted === sentence) return true;
-  return /\n|\s{2}/.test(painted) && fold(painted) === fold(sentence);
-}
-
-const show = (kind: string, text: string) => `  ${kind}: ${JSON.stringify(text)}`;
-
-/** null when the page paints exactly `expected` (kind and sentence, no more, no fewer); else what differs. */
-function paintDiff(state: PageState, expected: readonly Finding[]): string | null {
-  const problems: string[] = [];
-  const unmatched = [...expected];
-  const extra: PaintedRange[] = [];
-  for (const r of state.ranges) {
-    if (r.collapsed) {
-      problems.push(`a collapsed ${r.kind} range is still painted`);
-      continue;
-    }
-    const i = unmatched.findIndex((f) => f.kind === r.kind && sameSentence(r.text, f.sentence.text));
-    if (i === -1) extra.push(r);
-    else unmatched.splice(i, 1);
-  }
-  if (extra.length) problems.push(`painted, but no such finding:\n${extra.map((r) => show(r.kind, r.text)).join('\n')}`);
-  if (unmatched.length) problems.push(`findings not painted:\n${unmatched.map((f) => show(f.kind, f.sentence.text)).join('\n')}`);
-  return problems.length ? problems.join('\n') : null;
-}
-
-const countText = (n: number) => `${n} ${n === 1 ? 'finding' : 'findings'}`;
-
-/**
- * Waits until the page paints exactly `expected`, then checks it still does
- * a moment later: a stray highlight painted after the right ones fails too.
+ * Waits until the page paints exactly `expected` and stays so (painted.ts's
+ * waitForPaint, with this suite's reading: <br> kept as "\n", whitespace may
+ * differ only where the DOM breaks the sentence), and that nothing is open yet.
  */
 async function waitForPaint(page: DriverPage, expected: readonly Finding[], label: string, timeoutMs = 10_000): Promise<PageState> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'nothing read yet';
-  for (;;) {
-    const state = await page.evaluate(readState).catch((e: unknown) => {
-      last = `reading the page failed: ${(e as Error).message}`;
-      return null;
-    });
-    if (state) {
-      const diff = paintDiff(state, expected);
-      if (diff === null) break;
-      last = diff;
-    }
-    if (Date.now() > deadline) assert.fail(`${label}: the highlights did not become the engine's findings within ${timeoutMs} ms:\n${last}`);
-    await sleep(150);
-  }
-  await sleep(400);
-  const state = await page.evaluate(readState);
-  const diff = paintDiff(state, expected);
-  assert.equal(diff, null, `${label}: the highlights changed after settling:\n${diff}`);
-  assert.equal(state.hosts, 1, `${label}: one <crosscheck-overlay>`);
-  assert.equal(state.count, countText(expected.length), `${label}: the navigator's count`);
+  const state = await waitForFindings(page, expected, label, { read: readState, same: sameSentence, timeoutMs });
   assert.deepEqual(state.active, [], `${label}: no finding is active before one is opened`);
   return state;
 }
@@ -430,12 +373,7 @@ export default suite('highlights', [
           await page.mouseMove(1, 1);
           const away = await waitForTooltip(page, `${ctx.browser} ${name}: moving the pointer away closes the tooltip`, (s) => s.tooltip === null);
           assert.deepEqual(away.active, [], `${ctx.browser} ${name}: no active highlight once the pointer left`);
-          const badge = await (await ctx.driver()).evalInExtension(async (pageUrl: string) => {
-            const ext = (globalThis as unknown as { chrome: typeof browser }).chrome;
-            const reply = (await ext.runtime.sendMessage({ type: 'tabState' })) as { tabs?: { tabId: number; url: string }[] };
-            const tab = reply.tabs?.find((t) => t.url === pageUrl);
-            return tab ? ext.action.getBadgeText({ tabId: tab.tabId }) : `no tab for ${pageUrl}`;
-          }, url);
+          const badge = await badgeFor(await ctx.driver(), url);
           assert.equal(badge, String(findings.length), `${ctx.browser} ${name}: the toolbar badge counts the painted findings`);
         }
       });
@@ -621,7 +559,7 @@ export default suite('highlights', [
           assert.deepEqual(onLookalike, [], `${label}: nothing painted in the rewritten paragraph`);
           // Re-anchoring is debounced; a wrong late match would show up after it.
           await sleep(800);
-          assert.equal(paintDiff(await page.evaluate(readState), remaining), null, `${label}: still orphaned a moment later`);
+          assert.equal(paintDiff(await page.evaluate(readState), remaining, sameSentence), null, `${label}: still orphaned a moment later`);
           // The navigator now walks the findings that are left; captured with the first one open.
           await keyboard(page, remaining, after, false, label, () => screenshot(page, ctx.browser, name));
         }

@@ -3,10 +3,7 @@
  * all-or-nothing imports that name the file and field of a mistake, export →
  * import round trips, loose .txt/.html files, the article view with its
  * claims, findings and Web Annotation export, the knowledge base and settings.
- *
- * Files reach the page the way a picker gives them: a File list set on the
- * file input (DataTransfer), then its change event. Downloads are caught at
- * URL.createObjectURL and the click that would save them is cancelled.
+ * (tests/e2e/options-page.ts says how files reach the page and downloads are caught.)
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -18,9 +15,10 @@ import { makeBundle, serializeBundle } from '../../../lib/corpus/bundle';
 import { readSeedArticles } from '../../../lib/corpus/seeds-node';
 import { loadKnowledgeBase } from '../../../lib/kb/index';
 import type { AnnotationCollection, Article, CorpusBundle } from '../../../lib/schema';
-import { poll, type Driver, type DriverPage } from '../harness/index';
+import { poll, type DriverPage } from '../harness/index';
 import { ROOT } from '../harness/paths';
 import { suite } from '../harness/suite';
+import { giveFiles, go, openOptions, savedText, type ImportOutcome, type PickedFile } from '../options-page';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const EXPORTED_AT = new Date('2025-10-21T12:00:00Z');
@@ -30,84 +28,15 @@ function bundleOf(n: number, seed: number): CorpusBundle {
   return makeBundle(generateCorpus(n, seed, { seeds, pageTexts: [] }), EXPORTED_AT);
 }
 
-async function openOptions(driver: Driver, view: string): Promise<DriverPage> {
-  const page = await driver.openExtensionPage(`options.html#${view}`);
-  await page.waitForSelector('main h2', 15_000);
-  // Exports are kept for the test instead of being saved to disk.
-  await page.evaluate(() => {
-    const w = window as unknown as { __exports: Blob[] };
-    w.__exports = [];
-    const create = URL.createObjectURL.bind(URL);
-    URL.createObjectURL = (blob: Blob | MediaSource) => {
-      if (blob instanceof Blob) w.__exports.push(blob);
-      return create(blob);
-    };
-    document.addEventListener('click', (e) => e.target instanceof HTMLAnchorElement && e.target.download && e.preventDefault(), true);
-  });
-  return page;
-}
-
-async function go(page: DriverPage, view: string, selector: string): Promise<void> {
-  await page.evaluate((v: string) => (location.hash = v), view);
-  await page.waitForSelector(selector, 15_000);
-}
-
-/** Clicks a button, then returns the text of the Blob it saved. */
-async function download(page: DriverPage, buttonSelector: string): Promise<string> {
-  const before = await page.evaluate(() => (window as unknown as { __exports: Blob[] }).__exports.length);
-  await page.evaluate((s: string) => document.querySelector<HTMLButtonElement>(s)!.click(), buttonSelector);
-  return page.waitFor(
-    async (n: number) => {
-      const list = (window as unknown as { __exports: Blob[] }).__exports;
-      return list.length > n ? await list[list.length - 1]!.text() : null;
-    },
-    before,
-    60_000,
-  ) as Promise<string>;
-}
-
 async function exportCorpus(page: DriverPage): Promise<CorpusBundle> {
   await go(page, '#import', 'button.export-corpus');
-  return JSON.parse(await download(page, 'button.export-corpus')) as CorpusBundle;
+  return JSON.parse(await savedText(page, 'button.export-corpus')) as CorpusBundle;
 }
 
-/** Gives files to the import input, as the picker would, and waits for the outcome. */
-async function importFiles(
-  page: DriverPage,
-  files: { name: string; text: string; type?: string }[],
-  timeoutMs = 60_000,
-  via: 'picker' | 'drop' = 'picker',
-): Promise<{ ok: boolean; text: string }> {
+/** Gives files to the import input, as the picker would (or drops them), and waits for the outcome, recording the progress bar. */
+async function importFiles(page: DriverPage, files: PickedFile[], timeoutMs = 60_000, via: 'picker' | 'drop' = 'picker'): Promise<ImportOutcome> {
   await go(page, '#import', 'input.import-input');
-  await page.evaluate(([fs, how]: [{ name: string; text: string; type?: string }[], string]) => {
-    document.querySelector('.import-result, .import-error')?.remove();
-    const w = window as unknown as { __progress: { done: string | null; total: string | null; label: string }[] };
-    w.__progress = [];
-    // Every state the progress bar passes through, to prove it was shown and moved.
-    new MutationObserver(() => {
-      const bar = document.querySelector('#import-progress-bar');
-      const label = document.querySelector('.import-progress label')?.textContent ?? '';
-      if (bar) w.__progress.push({ done: bar.getAttribute('data-done'), total: bar.getAttribute('data-total'), label });
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    const dt = new DataTransfer();
-    for (const f of fs) dt.items.add(new File([f.text], f.name, { type: f.type ?? 'application/json' }));
-    if (how === 'drop') {
-      document.querySelector('.drop-zone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      return;
-    }
-    const input = document.querySelector<HTMLInputElement>('input.import-input')!;
-    input.files = dt.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, [files, via] as [{ name: string; text: string; type?: string }[], string]);
-  return page.waitFor(
-    () => {
-      const ok = document.querySelector('.import-result')?.textContent;
-      const bad = document.querySelector('.import-error')?.textContent;
-      return ok ? { ok: true, text: ok } : bad ? { ok: false, text: bad } : null;
-    },
-    undefined,
-    timeoutMs,
-  ) as Promise<{ ok: boolean; text: string }>;
+  return giveFiles(page, files, { timeoutMs, via, recordProgress: true });
 }
 
 async function corpusCount(page: DriverPage): Promise<number> {
@@ -123,7 +52,7 @@ export default suite('options: corpus manager', [
     timeoutMs: 240_000,
     async run({ launch }) {
       const driver = await launch();
-      const page = await openOptions(driver, 'import');
+      const page = await openOptions(driver, 'import', { keepExports: true });
       const bundle = bundleOf(1000, 42);
       const text = serializeBundle(bundle);
 
@@ -172,7 +101,7 @@ export default suite('options: corpus manager', [
     timeoutMs: 180_000,
     async run({ launch }) {
       const driver = await launch();
-      const page = await openOptions(driver, 'import');
+      const page = await openOptions(driver, 'import', { keepExports: true });
       const html = readFileSync(join(ROOT, 'tests', 'fixtures', 'harbour-gazette-ceasefire.html'), 'utf8');
       const txt = [
         'Mediators press on with Gaza talks in Cairo',
@@ -224,7 +153,7 @@ export default suite('options: corpus manager', [
       await go(page, `#article/${encodeURIComponent(htmlArticle.id)}`, '.claims-table');
       assert.ok((await page.count('.claims-table tbody tr')) > 3, 'its claims');
       assert.ok((await page.count('table.comparison tbody tr')) > 0, 'its comparison with the matched reports');
-      const annotations = JSON.parse(await download(page, 'button.export-annotations')) as AnnotationCollection;
+      const annotations = JSON.parse(await savedText(page, 'button.export-annotations')) as AnnotationCollection;
       assert.equal(annotations['@context'], 'http://www.w3.org/ns/anno.jsonld');
       assert.equal(annotations.type, 'AnnotationCollection');
       const text = articleText(htmlArticle);
@@ -244,7 +173,7 @@ export default suite('options: corpus manager', [
     timeoutMs: 90_000,
     async run({ launch }) {
       const driver = await launch();
-      const page = await openOptions(driver, 'kb');
+      const page = await openOptions(driver, 'kb', { keepExports: true });
       await page.waitForSelector('.office[data-office="US.head-of-state"]');
       const us = await page.evaluate(() => {
         const office = document.querySelector('.office[data-office="US.head-of-state"]')!;
@@ -303,7 +232,7 @@ export default suite('options: corpus manager', [
     timeoutMs: 60_000,
     async run({ launch }) {
       const driver = await launch();
-      const page = await openOptions(driver, 'settings');
+      const page = await openOptions(driver, 'settings', { keepExports: true });
       await page.waitForSelector('input[name="kinds"]');
       await page.evaluate(() => {
         document.querySelector<HTMLInputElement>('input[name="kinds"][value="provenance"]')!.click();
@@ -339,7 +268,7 @@ export default suite('options: corpus manager', [
       assert.deepEqual(settings.settings.pausedSites, ['example.com']);
       assert.ok(!settings.settings.kindsShown.includes('provenance'));
       // A fresh page reads them back from the database.
-      const again = await openOptions(driver, 'settings');
+      const again = await openOptions(driver, 'settings', { keepExports: true });
       await again.waitFor(
         () =>
           document.querySelector('.confidence-value')?.textContent === '75%' &&
@@ -356,7 +285,7 @@ export default suite('options: corpus manager', [
     timeoutMs: 60_000,
     async run({ driver: getDriver }) {
       const driver = await getDriver();
-      const page = await openOptions(driver, 'corpus');
+      const page = await openOptions(driver, 'corpus', { keepExports: true });
       await page.waitForSelector('.corpus-table tbody tr');
       await page.setViewport({ width: 1100, height: 700 });
       const raw = page.raw as PlaywrightPage;

@@ -21,6 +21,7 @@ import { MAX_IMPORT_BYTES, type CorpusBundle } from '../../../lib/schema';
 import type { Driver, DriverPage } from '../harness/index';
 import { ROOT } from '../harness/paths';
 import { suite } from '../harness/suite';
+import { clearImportOutcome, importOutcome, openOptions, savedText, type ImportOutcome } from '../options-page';
 
 const seeds = readSeedArticles(join(ROOT, 'seeds'));
 const bundleOf = (n: number, seed: number): CorpusBundle => makeBundle(generateCorpus(n, seed, { seeds, pageTexts: [] }), new Date('2025-10-21T12:00:00Z'));
@@ -34,19 +35,10 @@ function place(text: string, offset: number): string {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-async function openOptions(driver: Driver): Promise<DriverPage> {
-  const page = await driver.openExtensionPage('options.html#import');
-  await page.waitForSelector('input.import-input', 15_000);
+async function openImport(driver: Driver): Promise<DriverPage> {
+  const page = await openOptions(driver, 'import', { ready: 'input.import-input', keepExports: true });
   await page.evaluate(() => {
-    const w = window as unknown as { __exports: Blob[]; __reads: string[] };
-    // Exports are kept for the test instead of being saved to disk.
-    w.__exports = [];
-    const create = URL.createObjectURL.bind(URL);
-    URL.createObjectURL = (blob: Blob | MediaSource) => {
-      if (blob instanceof Blob) w.__exports.push(blob);
-      return create(blob);
-    };
-    document.addEventListener('click', (e) => e.target instanceof HTMLAnchorElement && e.target.download && e.preventDefault(), true);
+    const w = window as unknown as { __reads: string[] };
     // Every picked file the page reads, by name: a file refused for its size must not be among them.
     w.__reads = [];
     for (const method of ['arrayBuffer', 'text', 'stream', 'slice', 'bytes'] as const) {
@@ -66,39 +58,22 @@ async function openOptions(driver: Driver): Promise<DriverPage> {
 
 /** The export button's file, with its export time (from the clock) masked; everything else compares byte for byte. */
 async function exportText(page: DriverPage): Promise<string> {
-  const before = await page.evaluate(() => (window as unknown as { __exports: Blob[] }).__exports.length);
-  await page.evaluate(() => document.querySelector<HTMLButtonElement>('button.export-corpus')!.click());
-  const text = (await page.waitFor(
-    async (n: number) => {
-      const list = (window as unknown as { __exports: Blob[] }).__exports;
-      return list.length > n ? await list[list.length - 1]!.text() : null;
-    },
-    before,
-    30_000,
-  )) as string;
+  const text = await savedText(page, 'button.export-corpus', 30_000);
   const masked = text.replace(/^ "exportedAt": "[^"]*",$/m, ' "exportedAt": "(masked)",');
   assert.notEqual(masked, text, 'the export has its time on a line of its own');
   return masked;
 }
 
 /** Hands files on disk to the page's file input, as the picker would, and waits for the outcome shown. */
-async function pick(driver: Driver, page: DriverPage, paths: string[]): Promise<{ ok: boolean; text: string }> {
-  await page.evaluate(() => document.querySelector('.import-result, .import-error')?.remove());
+async function pick(driver: Driver, page: DriverPage, paths: string[]): Promise<ImportOutcome> {
+  await clearImportOutcome(page);
   if (driver.name === 'chromium') {
     await (page.raw as PlaywrightPage).setInputFiles('input.import-input', paths);
   } else {
     const input = (await (page.raw as PuppeteerPage).$('input.import-input')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(...paths);
   }
-  return page.waitFor(
-    () => {
-      const ok = document.querySelector('.import-result')?.textContent;
-      const bad = document.querySelector('.import-error')?.textContent;
-      return ok ? { ok: true, text: ok } : bad ? { ok: false, text: bad } : null;
-    },
-    undefined,
-    60_000,
-  ) as Promise<{ ok: boolean; text: string }>;
+  return importOutcome(page, 60_000);
 }
 
 export default suite('options: hostile imports', [
@@ -167,7 +142,7 @@ export default suite('options: hostile imports', [
         ];
 
         const driver = await launch();
-        const page = await openOptions(driver);
+        const page = await openImport(driver);
         const title = await page.evaluate(() => document.title);
         // A corpus with the reader's own articles in it, not only the seeds.
         const start = await pick(driver, page, [write('mine.json', serializeBundle(bundleOf(6, 20)))]);

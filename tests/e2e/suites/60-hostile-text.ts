@@ -30,16 +30,21 @@ import {
   PAGE_SITE,
   PAGE_TITLE,
   SCRIPT,
-  findingsFor,
   hostileArticle,
   hostileBundle,
   refusedBundles,
   writeHostilePages,
   type HostilePage,
 } from '../fixtures-hostile';
+import { expectedFindings } from '../fixtures-common';
 import { poll, type Driver, type DriverPage } from '../harness/index';
 import { suite } from '../harness/suite';
+import { giveFiles, go, openOptions, type ImportOutcome } from '../options-page';
+import { countText } from '../painted';
 import { openPopup, tabIdFor } from './50-popup';
+
+/** How long an options view may take to show its content here (the options suites allow 15 s). */
+const VIEW_TIMEOUT_MS = 20_000;
 
 // ---------------------------------------------------------------------------
 // Fixtures and their server
@@ -212,37 +217,10 @@ async function assertNothingRan(page: DriverPage, label: string): Promise<void> 
 // ---------------------------------------------------------------------------
 // Steps
 
-async function openOptions(driver: Driver, view: string): Promise<DriverPage> {
-  const page = await driver.openExtensionPage(`options.html#${view}`);
-  await page.waitForSelector('main h2', 15_000);
-  return page;
-}
-
-async function go(page: DriverPage, view: string, selector: string): Promise<void> {
-  await page.evaluate((v: string) => (location.hash = v), view);
-  await page.waitForSelector(selector, 20_000);
-}
-
 /** Gives one file to the import input, as the file picker would, and waits for the outcome. */
-async function importFile(page: DriverPage, name: string, text: string): Promise<{ ok: boolean; text: string }> {
-  await go(page, '#import', 'input.import-input');
-  await page.evaluate(([n, t]: [string, string]) => {
-    document.querySelector('.import-result, .import-error')?.remove();
-    const dt = new DataTransfer();
-    dt.items.add(new File([t], n, { type: 'application/json' }));
-    const input = document.querySelector<HTMLInputElement>('input.import-input')!;
-    input.files = dt.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, [name, text] as [string, string]);
-  return page.waitFor(
-    () => {
-      const ok = document.querySelector('.import-result')?.textContent;
-      const bad = document.querySelector('.import-error')?.textContent;
-      return ok ? { ok: true, text: ok } : bad ? { ok: false, text: bad } : null;
-    },
-    undefined,
-    30_000,
-  ) as Promise<{ ok: boolean; text: string }>;
+async function importFile(page: DriverPage, name: string, text: string): Promise<ImportOutcome> {
+  await go(page, '#import', 'input.import-input', VIEW_TIMEOUT_MS);
+  return giveFiles(page, [{ name, text }], { timeoutMs: 30_000 });
 }
 
 async function importHostileReport(driver: Driver): Promise<DriverPage> {
@@ -253,7 +231,6 @@ async function importHostileReport(driver: Driver): Promise<DriverPage> {
   return options;
 }
 
-const countText = (n: number) => `${n} ${n === 1 ? 'finding' : 'findings'}`;
 
 /** Waits until the content script has painted `expected` findings and one highlight covers `sentence` exactly. */
 async function waitForPaint(page: DriverPage, expected: readonly Finding[], sentence: string, label: string): Promise<void> {
@@ -350,15 +327,15 @@ export default suite('hostile text', [
         assert.equal(result.ok, false, `${browser}: ${refused.name} (url ${JSON.stringify(refused.url)}) is refused`);
         assert.match(result.text, new RegExp(`${refused.name.replace('.', '\\.')}: articles\\.1\\.url: expected an http\\(s\\) URL`), `${browser}: the error names the file and the field: ${result.text}`);
       }
-      await go(options, '#corpus', '.corpus-count');
+      await go(options, '#corpus', '.corpus-count', VIEW_TIMEOUT_MS);
       assert.equal(await options.evaluate(() => document.querySelector('.corpus-count')?.getAttribute('data-count')), '5', `${browser}: nothing of a refused file was written`);
 
       const done = await importFile(options, 'hostile.json', serializeBundle(hostileBundle()));
       assert.equal(done.ok, true, done.text);
-      await go(options, '#corpus', '.corpus-table tr[data-id="hostile-report"]');
+      await go(options, '#corpus', '.corpus-table tr[data-id="hostile-report"]', VIEW_TIMEOUT_MS);
       await check(options, MAIN, `${browser} options, corpus list`, { shows: [HOSTILE_TITLE, HOSTILE_OUTLET], bidi: true, noSidewaysScroll: true });
 
-      await go(options, '#article/hostile-report', '.claims-table');
+      await go(options, '#article/hostile-report', '.claims-table', VIEW_TIMEOUT_MS);
       const a = hostileArticle();
       await check(options, MAIN, `${browser} options, the report's article view`, {
         shows: [HOSTILE_TITLE, HOSTILE_OUTLET, a.byline!, HOSTILE_QUOTE, SCRIPT],
@@ -378,7 +355,7 @@ export default suite('hostile text', [
       await withServer(async (server) => {
         const { payload } = pages();
         const url = server.fixtureUrl(payload.path);
-        const expected = findingsFor(payload.html, url, [hostileArticle()]);
+        const expected = expectedFindings(payload.html, url, [hostileArticle()]);
         const target = expected.find((f) => f.sentence.text === payload.sentence);
         assert.ok(target?.evidence.some((e) => e.article === 'hostile-report' && e.quote === HOSTILE_QUOTE), 'the engine quotes the hostile report against the payload sentence');
 
@@ -408,11 +385,11 @@ export default suite('hostile text', [
         await popup.waitFor(() => document.querySelector('.badge.in-corpus') !== null, undefined, 15_000);
         await check(popup, MAIN, `${browser} popup, after adding the page`, { shows: [PAGE_SITE], bidi: true, noSidewaysScroll: true });
 
-        await go(options, '#corpus', '.corpus-table tr[data-origin="added"]');
+        await go(options, '#corpus', '.corpus-table tr[data-origin="added"]', VIEW_TIMEOUT_MS);
         await check(options, MAIN, `${browser} options, corpus list with the page`, { shows: [HOSTILE_TITLE, PAGE_SITE], bidi: true, noSidewaysScroll: true });
         const added = await options.evaluate(() => document.querySelector('.corpus-table tr[data-origin="added"] a.title')?.getAttribute('href') ?? null);
         assert.ok(added, 'the added page has a row');
-        await go(options, added, '.finding-cards');
+        await go(options, added, '.finding-cards', VIEW_TIMEOUT_MS);
         await check(options, MAIN, `${browser} options, the added page's article view`, {
           shows: [payload.sentence, HOSTILE_QUOTE, HOSTILE_OUTLET, PAGE_SITE],
           linksTo: url,
@@ -431,7 +408,7 @@ export default suite('hostile text', [
       await withServer(async (server) => {
         const { long } = pages();
         const url = server.fixtureUrl(long.path);
-        const expected = findingsFor(long.html, url);
+        const expected = expectedFindings(long.html, url);
         assert.ok(long.sentence.length >= 10_000, 'the flagged sentence is 10,000 characters or more');
         const page = await driver.openPage(url);
         await page.setViewport({ width: 1024, height: 700 });
@@ -498,10 +475,10 @@ export default suite('hostile text', [
         await popup.waitFor(() => document.querySelector('.badge.in-corpus') !== null, undefined, 15_000);
         const options = await openOptions(driver, 'corpus');
         await options.setViewport({ width: 800, height: 700 });
-        await go(options, '#corpus', '.corpus-table tr[data-origin="added"]');
+        await go(options, '#corpus', '.corpus-table tr[data-origin="added"]', VIEW_TIMEOUT_MS);
         const added = await options.evaluate(() => document.querySelector('.corpus-table tr[data-origin="added"] a.title')?.getAttribute('href') ?? null);
         assert.ok(added, 'the added page has a row');
-        await go(options, added, '.finding-cards');
+        await go(options, added, '.finding-cards', VIEW_TIMEOUT_MS);
         // The stored text unfolded too: every block is laid out.
         await options.evaluate(() => document.querySelector('details.article-text')?.setAttribute('open', ''));
         const view = await check(options, MAIN, `${browser} options, the long page's article view`, { shows: ['a note filed as ref:'], noSidewaysScroll: true });

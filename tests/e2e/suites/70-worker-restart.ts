@@ -19,7 +19,7 @@ import type { BrowserContext, Worker } from 'playwright-core';
 import { startNewsServer } from '../../../scripts/news-site';
 import type { CorpusBundle } from '../../../lib/schema';
 import { articlePage, writeFiles } from '../fixtures-frames';
-import { expectedFindings } from '../fixtures-gen';
+import { expectedFindings } from '../fixtures-common';
 import { poll, type Driver, type DriverPage } from '../harness/index';
 import { suite } from '../harness/suite';
 import { badgeFor, extensionProblems, paintedSentences, readPaint, waitForPaint } from '../painted';

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { BrowserContext, ConsoleMessage, Worker } from 'playwright-core';
 import { startNewsServer } from '../../../scripts/news-site';
 import { flaggedOnArticle, framesPage, writeFiles } from '../fixtures-frames';
-import { expectedFindings } from '../fixtures-gen';
+import { expectedFindings } from '../fixtures-common';
 import { CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR, type BrowserName } from '../harness/index';
 import { suite } from '../harness/suite';
 import { extensionProblems, fold, waitForPaint } from '../painted';
