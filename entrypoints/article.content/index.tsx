@@ -175,7 +175,8 @@ export default defineContentScript({
     let frame = 0;
     let hoverTimer: ReturnType<typeof setTimeout> | undefined;
     ctx.addEventListener(document, 'mousemove', (e: MouseEvent) => {
-      if (!items.length || frame) return;
+      // A pointer on the tooltip or navigator is reading them: the highlight underneath must not take over.
+      if (!items.length || frame || (host && e.composedPath().includes(host))) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
         const hit = findingAtPoint(items, e.clientX, e.clientY);

@@ -360,7 +360,9 @@ export class NetworkAudit {
       const stray: Stray = { ...r, contexts: this.contextsOf(r) };
       const byExtension = stray.contexts.some((c) => c.extension) || extensionHosts.has(r.host);
       const known = BROWSER_NOISE.find((n) => n.browser === browser && n.match(r));
-      if (known && !byExtension && !stray.contexts.length) {
+      // A page's own request to the same host does not make browser noise the extension's: Chromium's
+      // account check shares its host with the sign-in frames of real pages loaded within the match window.
+      if (known && !byExtension) {
         noise.set(known.what, (noise.get(known.what) ?? 0) + 1);
       } else if (pagesMayLeave(r.during) && !byExtension && (stray.contexts.length || allExtensionContextsWatched)) {
         pageLevel.push(stray);
