@@ -5,7 +5,7 @@
  * never edit an old one, so a database written by any earlier release opens.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import { sameArticleContent } from './corpus/bundle';
+import { compareWithStored, sameArticleContent } from './corpus/bundle';
 import { Article, Settings, type Analysis, type ArticleText } from './schema';
 
 export interface SettingRow {
@@ -148,6 +148,9 @@ export async function importArticles(db: CrosscheckDb, incoming: readonly Articl
   }
   return db.transaction('rw', db.articles, async () => {
     const existing = await db.articles.bulkGet(incoming.map((a) => a.id));
+    // The options page runs the same check before sending, with file names; here it runs again inside the
+    // transaction, so an import that raced another one cannot overwrite a different page stored meanwhile.
+    compareWithStored(incoming, [], existing);
     const written: Article[] = [];
     let unchanged = 0;
     incoming.forEach((a, i) => {

@@ -229,6 +229,16 @@ describe('importing into the database', () => {
     expect((await db.articles.get('a-1'))?.title).toBe('Corrected title');
   });
 
+  it('refuses, inside the write, an id stored meanwhile for another page, and writes nothing of that import', async () => {
+    const db = freshDb();
+    await seedDatabase(db, seeds);
+    // Another import got there first: the same id now names a different page.
+    await importArticles(db, [{ ...article(1), url: 'https://example.org/other-page' }]);
+    const before = await db.articles.toArray();
+    await expect(importArticles(db, [article(0), article(1)])).rejects.toThrow(/articles\.1\.id: id "a-1" is already in the corpus for another page/);
+    expect(await db.articles.toArray()).toEqual(before);
+  });
+
   it('round-trips: export, reset to seeds, import the export, export again: identical', async () => {
     const db = freshDb();
     await seedDatabase(db, seeds);
