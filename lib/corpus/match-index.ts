@@ -144,20 +144,34 @@ function toBase64(words: Uint32Array): string {
   return btoa(bin);
 }
 
-function fromBase64(s: string): Uint32Array | null {
+/**
+ * Decodes a stored sketch into `SKETCH_WORDS`, returning how many words it
+ * holds, or -1 when it is not base64 of at most SKETCH_K uint32s. One
+ * buffer serves every document: loading decodes 100k sketches in a row.
+ */
+function decodeSketch(s: string): number {
   let bin: string;
   try {
     bin = atob(s);
   } catch {
-    return null;
+    return -1;
   }
-  if (bin.length % 4 !== 0) return null;
-  const view = new DataView(new ArrayBuffer(bin.length));
-  for (let i = 0; i < bin.length; i++) view.setUint8(i, bin.charCodeAt(i));
-  const out = new Uint32Array(bin.length / 4);
-  for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, true);
-  return out;
+  if (bin.length % 4 !== 0 || bin.length > SKETCH_BYTES.length) return -1;
+  for (let i = 0; i < bin.length; i++) SKETCH_BYTES[i] = bin.charCodeAt(i);
+  const words = bin.length / 4;
+  // The stored words are little-endian, nearly every machine's own order:
+  // there the bytes are the words already.
+  if (!LITTLE_ENDIAN) {
+    const view = new DataView(SKETCH_BYTES.buffer);
+    for (let i = 0; i < words; i++) SKETCH_WORDS[i] = view.getUint32(i * 4, true);
+  }
+  return words;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const SKETCH_WORDS = new Uint32Array(SKETCH_K);
+// On a big-endian machine the words are written separately, over the bytes once read.
+const SKETCH_BYTES = LITTLE_ENDIAN ? new Uint8Array(SKETCH_WORDS.buffer) : new Uint8Array(SKETCH_K * 4);
 
 /** Keeps the `size` entries with the highest key; ties broken by the smaller slot, for stable results. */
 class TopK {
@@ -264,14 +278,16 @@ class MemoryStoryIndex implements StoryIndex {
     if (this.slotById.has(article.id)) this.remove(article.id);
     const { terms, shingles: hashes } = analyse(article, true);
     const chosen = this.strongest(terms);
-    this.insert(
-      article.id,
-      article.url,
-      article.outlet,
-      chosen.map(([term, lw]) => [term, quantize(lw)]),
-      bottomK(hashes, SKETCH_K),
-      distinctCount(hashes),
-    );
+    // The slot first: a full index must refuse before it creates any term.
+    const slot = this.takeSlot();
+    const tids = new Int32Array(chosen.length);
+    const qs = new Uint8Array(chosen.length);
+    chosen.forEach(([term, lw], i) => {
+      tids[i] = this.termId(term);
+      qs[i] = quantize(lw);
+    });
+    const sketch = bottomK(hashes, SKETCH_K);
+    this.insert(slot, article.id, article.url, article.outlet, tids, qs, tids.length, sketch, sketch.length, distinctCount(hashes));
   }
 
   remove(id: string): void {
@@ -455,17 +471,37 @@ class MemoryStoryIndex implements StoryIndex {
     return { format: INDEX_FORMAT, version: INDEX_VERSION, terms, docs };
   }
 
-  /** Restores a validated serialized document. */
-  restore(doc: SerializedDoc, terms: readonly string[], sketch: Uint32Array): void {
-    if (this.slotById.has(doc.id)) this.remove(doc.id);
-    this.insert(
-      doc.id,
-      doc.url,
-      doc.outlet,
-      doc.t.map((t, i) => [terms[t] ?? '', doc.w[i] ?? 1]),
-      sketch,
-      doc.n,
-    );
+  /**
+   * Restores a validated serialized document whose id is not in the index.
+   * `table` maps positions in the serialized term table to internal ids, -1
+   * until first met, so each distinct term costs one vocabulary lookup
+   * rather than one per posting; `tids` and `qs` are scratch space of
+   * K_TERMS entries; the sketch is the first `sketchLen` words of `sketch`.
+   */
+  restore(
+    doc: SerializedDoc,
+    terms: readonly string[],
+    table: Int32Array,
+    sketch: Uint32Array,
+    sketchLen: number,
+    tids: Int32Array,
+    qs: Uint8Array,
+  ): void {
+    const slot = this.takeSlot();
+    const t = doc.t;
+    const w = doc.w;
+    const n = t.length;
+    for (let i = 0; i < n; i++) {
+      const at = t[i] ?? 0;
+      let tid = table[at] ?? -1;
+      if (tid < 0) {
+        tid = this.termId(terms[at] ?? '');
+        table[at] = tid;
+      }
+      tids[i] = tid;
+      qs[i] = w[i] ?? 1;
+    }
+    this.insert(slot, doc.id, doc.url, doc.outlet, tids, qs, n, sketch, sketchLen, doc.n);
   }
 
   // -------------------------------------------------------------------------
@@ -552,31 +588,46 @@ class MemoryStoryIndex implements StoryIndex {
     return best;
   }
 
+  /** A free slot, with room for it; throws when the index is full. */
+  private takeSlot(): number {
+    const free = this.freeSlots.pop();
+    if (free !== undefined) return free;
+    if (this.slots >= MAX_SLOTS) throw new Error(`story index: more than ${MAX_SLOTS} articles`);
+    const slot = this.slots++;
+    this.ensureCapacity(slot + 1);
+    return slot;
+  }
+
+  /**
+   * Fills `slot` (from takeSlot) with an article: its first `count` (at most
+   * K_TERMS) term ids and weights, and the first `sketchLen` words of `sketch`.
+   */
   private insert(
+    slot: number,
     id: string,
     url: string,
     outlet: string,
-    terms: readonly (readonly [string, number])[],
+    tids: Int32Array,
+    qs: Uint8Array,
+    count: number,
     sketch: Uint32Array,
+    sketchLen: number,
     shingles: number,
   ): void {
-    const slot = this.freeSlots.pop() ?? this.slots++;
-    if (slot >= MAX_SLOTS) throw new Error(`story index: more than ${MAX_SLOTS} articles`);
-    this.ensureCapacity(slot + 1);
     const base = slot * K_TERMS;
-    let n = 0;
-    for (const [term, q] of terms) {
-      if (n >= K_TERMS) break;
-      const tid = this.termId(term);
-      this.termIds[base + n] = tid;
-      this.weights[base + n] = q;
+    const n = Math.min(count, K_TERMS);
+    for (let i = 0; i < n; i++) {
+      const tid = tids[i] ?? 0;
+      const q = qs[i] ?? 1;
+      this.termIds[base + i] = tid;
+      this.weights[base + i] = q;
       this.df[tid] = (this.df[tid] ?? 0) + 1;
       (this.postings[tid] ??= []).push(((slot << 8) | q) >>> 0);
-      n++;
     }
     this.termCount[slot] = n;
-    const len = Math.min(sketch.length, SKETCH_K);
-    this.sketch.set(sketch.subarray(0, len), slot * SKETCH_K);
+    const len = Math.min(sketchLen, sketch.length, SKETCH_K);
+    const sb = slot * SKETCH_K;
+    for (let i = 0; i < len; i++) this.sketch[sb + i] = sketch[i] ?? 0;
     this.sketchLen[slot] = len;
     this.shingles[slot] = shingles;
     this.ids[slot] = id;
@@ -672,41 +723,54 @@ export function loadStoryIndex(json: unknown): StoryIndex {
   if (json.version !== INDEX_VERSION) {
     fail('version', `this build reads version ${INDEX_VERSION}, got ${JSON.stringify(json.version)}; rebuild the index from the corpus`);
   }
-  const terms = json.terms;
+  const terms: unknown = json.terms;
   if (!Array.isArray(terms)) fail('terms', 'expected an array of strings');
-  terms.forEach((t, i) => {
+  for (let i = 0; i < terms.length; i++) {
+    const t: unknown = terms[i];
     if (typeof t !== 'string' || t.length === 0) fail(`terms[${i}]`, 'expected a non-empty string');
-  });
-  const docs = json.docs;
+  }
+  const docs: unknown = json.docs;
   if (!Array.isArray(docs)) fail('docs', 'expected an array');
+  const termCount = terms.length;
   const index = new MemoryStoryIndex();
-  const seen = new Set<string>();
-  docs.forEach((d: unknown, i) => {
-    const at = `docs[${i}]`;
-    if (!isRecord(d)) fail(at, 'expected an object');
-    if (typeof d.id !== 'string' || d.id.length === 0) fail(`${at}.id`, 'expected a non-empty string');
-    if (seen.has(d.id)) fail(`${at}.id`, `duplicate id ${JSON.stringify(d.id)}`);
-    seen.add(d.id);
-    if (typeof d.url !== 'string') fail(`${at}.url`, 'expected a string');
-    if (typeof d.outlet !== 'string') fail(`${at}.outlet`, 'expected a string');
-    if (!Array.isArray(d.t) || d.t.length > K_TERMS) fail(`${at}.t`, `expected an array of at most ${K_TERMS} term ids`);
-    if (!Array.isArray(d.w) || d.w.length !== d.t.length) fail(`${at}.w`, 'expected an array as long as t');
-    const dupes = new Set<number>();
-    d.t.forEach((t: unknown, j) => {
-      if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t >= terms.length) {
-        fail(`${at}.t[${j}]`, `expected a term id below ${terms.length}`);
+  // Loading is the restarted background's wait before its first answer, and
+  // a saved index holds millions of postings: plain loops and buffers shared
+  // across documents, no per-document closures, sets or pairs.
+  const table = new Int32Array(termCount).fill(-1);
+  // Which document last used each term: a term id met twice in one document
+  // is caught without a set per document.
+  const lastDoc = new Int32Array(termCount).fill(-1);
+  const tids = new Int32Array(K_TERMS);
+  const qs = new Uint8Array(K_TERMS);
+  for (let i = 0; i < docs.length; i++) {
+    const d: unknown = docs[i];
+    if (!isRecord(d)) fail(`docs[${i}]`, 'expected an object');
+    if (typeof d.id !== 'string' || d.id.length === 0) fail(`docs[${i}].id`, 'expected a non-empty string');
+    // Every earlier document is in the index already.
+    if (index.has(d.id)) fail(`docs[${i}].id`, `duplicate id ${JSON.stringify(d.id)}`);
+    if (typeof d.url !== 'string') fail(`docs[${i}].url`, 'expected a string');
+    if (typeof d.outlet !== 'string') fail(`docs[${i}].outlet`, 'expected a string');
+    const t: unknown = d.t;
+    const w: unknown = d.w;
+    if (!Array.isArray(t) || t.length > K_TERMS) fail(`docs[${i}].t`, `expected an array of at most ${K_TERMS} term ids`);
+    if (!Array.isArray(w) || w.length !== t.length) fail(`docs[${i}].w`, 'expected an array as long as t');
+    for (let j = 0; j < t.length; j++) {
+      const id: unknown = t[j];
+      if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= termCount) {
+        fail(`docs[${i}].t[${j}]`, `expected a term id below ${termCount}`);
       }
-      if (dupes.has(t)) fail(`${at}.t[${j}]`, 'repeated term id');
-      dupes.add(t);
-    });
-    d.w.forEach((w: unknown, j) => {
-      if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > 255) fail(`${at}.w[${j}]`, 'expected an integer 1–255');
-    });
-    if (typeof d.s !== 'string') fail(`${at}.s`, 'expected a base64 string');
-    const sketch = fromBase64(d.s);
-    if (!sketch || sketch.length > SKETCH_K) fail(`${at}.s`, `expected base64 of at most ${SKETCH_K} uint32s`);
-    if (typeof d.n !== 'number' || !Number.isInteger(d.n) || d.n < 0) fail(`${at}.n`, 'expected a non-negative integer');
-    index.restore(d as unknown as SerializedDoc, terms as string[], sketch);
-  });
+      if (lastDoc[id] === i) fail(`docs[${i}].t[${j}]`, 'repeated term id');
+      lastDoc[id] = i;
+    }
+    for (let j = 0; j < w.length; j++) {
+      const q: unknown = w[j];
+      if (typeof q !== 'number' || !Number.isInteger(q) || q < 1 || q > 255) fail(`docs[${i}].w[${j}]`, 'expected an integer 1–255');
+    }
+    if (typeof d.s !== 'string') fail(`docs[${i}].s`, 'expected a base64 string');
+    const sketchLen = decodeSketch(d.s);
+    if (sketchLen < 0) fail(`docs[${i}].s`, `expected base64 of at most ${SKETCH_K} uint32s`);
+    if (typeof d.n !== 'number' || !Number.isInteger(d.n) || d.n < 0) fail(`docs[${i}].n`, 'expected a non-negative integer');
+    index.restore(d as unknown as SerializedDoc, terms as string[], table, SKETCH_WORDS, sketchLen, tids, qs);
+  }
   return index;
 }

@@ -459,6 +459,51 @@ describe('persistence', () => {
   });
 });
 
+describe('a saved index of a generated corpus', () => {
+  // A few hundred articles share thousands of terms and sketches: the loaded
+  // index must rebuild every posting, document frequency and sketch exactly.
+  const sources = { seeds, pageTexts: pages.map((p) => p.blocks.map((b) => b.text)) };
+  const generated = generateCorpus(400, 11, sources);
+  const articles = [...generated, ...seeds];
+  const queries: QueryPage[] = [
+    ...seeds,
+    // Same text at another address: found as itself by its sketch.
+    ...generated.slice(0, 40).map((a) => withFurniture(a, `https://mirror.example/${a.id}`)),
+    ...generated.slice(200, 215),
+    ...Object.values(REWRITES).map((t) => asPage(t)),
+    ...Object.values(OTHER_STORIES).map((t) => asPage(t)),
+  ];
+
+  it('answers every query as the index it was saved from, and keeps doing so after the same edits', () => {
+    const built = indexOf(articles);
+    const loaded = loadStoryIndex(JSON.parse(JSON.stringify(built.toJSON())));
+    expect(loaded.size).toBe(articles.length);
+    let selfByText = 0;
+    let withMatches = 0;
+    for (const q of queries) {
+      const expected = built.query(q, { minScore: 0, limit: 20 });
+      expect(loaded.query(q, { minScore: 0, limit: 20 })).toEqual(expected);
+      if (expected.self?.how === 'text') selfByText++;
+      if (expected.matches.length > 0) withMatches++;
+    }
+    // The comparison means something only if the queries find things.
+    expect(selfByText).toBeGreaterThanOrEqual(30);
+    expect(withMatches).toBeGreaterThanOrEqual(queries.length / 2);
+
+    // Document frequencies and postings restored right: the same adds and
+    // removes on both keep the answers equal.
+    for (const index of [built, loaded]) {
+      for (const a of generated.slice(0, 50)) index.remove(a.id);
+      for (const a of pages.slice(0, 5)) index.add(a);
+      index.add({ ...seeds[0]!, blocks: asPage(OTHER_STORIES.tariffs).blocks });
+    }
+    for (const q of [...queries, ...pages.slice(0, 5)]) {
+      expect(loaded.query(q, { minScore: 0, limit: 20 })).toEqual(built.query(q, { minScore: 0, limit: 20 }));
+    }
+    expect(JSON.stringify(loaded.toJSON())).toBe(JSON.stringify(built.toJSON()));
+  }, 60_000);
+});
+
 describe('incremental add and remove', () => {
   it('add, remove and replace change the results accordingly', () => {
     const [first, ...rest] = seeds;
@@ -521,6 +566,79 @@ describe('loadStoryIndex rejects malformed input with a clear error', () => {
         return g;
       },
       /docs\[0\]\.t\[0\]: expected a term id below/,
+    ],
+    [
+      'a term id just past the term table',
+      () => {
+        const g = good();
+        (g.docs[1]!.t as number[])[3] = (g.terms as string[]).length;
+        return g;
+      },
+      /docs\[1\]\.t\[3\]: expected a term id below \d+/,
+    ],
+    [
+      'a term id that is not an integer',
+      () => {
+        const g = good();
+        (g.docs[0]!.t as number[])[2] = 1.5;
+        return g;
+      },
+      /docs\[0\]\.t\[2\]: expected a term id below/,
+    ],
+    [
+      'a term id repeated within one document',
+      () => {
+        const g = good();
+        const t = g.docs[1]!.t as number[];
+        t[5] = t[2]!;
+        return g;
+      },
+      /docs\[1\]\.t\[5\]: repeated term id/,
+    ],
+    [
+      'an empty term',
+      () => {
+        const g = good();
+        (g.terms as string[])[1] = '';
+        return g;
+      },
+      /terms\[1\]: expected a non-empty string/,
+    ],
+    [
+      'a weight of 0',
+      () => {
+        const g = good();
+        (g.docs[0]!.w as number[])[1] = 0;
+        return g;
+      },
+      /docs\[0\]\.w\[1\]: expected an integer 1–255/,
+    ],
+    [
+      'a sketch longer than 64 words',
+      () => {
+        const g = good();
+        g.docs[1]!.s = btoa('x'.repeat(65 * 4));
+        return g;
+      },
+      /docs\[1\]\.s: expected base64 of at most 64 uint32s/,
+    ],
+    [
+      'a sketch that is not whole words',
+      () => {
+        const g = good();
+        g.docs[0]!.s = btoa('abcdef');
+        return g;
+      },
+      /docs\[0\]\.s: expected base64/,
+    ],
+    [
+      'a negative shingle count',
+      () => {
+        const g = good();
+        g.docs[1]!.n = -1;
+        return g;
+      },
+      /docs\[1\]\.n: expected a non-negative integer/,
     ],
     [
       'weights not aligned with terms',
