@@ -42,14 +42,18 @@ export function Overlay(props: OverlayProps) {
   const { items, open } = props;
   const tooltip = useRef<HTMLDivElement>(null);
   const sentence = useRef<HTMLParagraphElement>(null);
-  /** The sentence is cut to a few lines; a long one can be unfolded whole. */
-  const [whole, setWhole] = useState(false);
+  /**
+   * The sentence is cut to a few lines; a long one can be unfolded whole. Unfolding belongs to one
+   * finding, so opening another folds it at once, in the same render, with no effect to race a click.
+   */
+  const [wholeFor, setWholeFor] = useState<string | null>(null);
   const [cut, setCut] = useState(false);
+  const openId = open !== null ? items[open]?.finding.id : undefined;
+  const whole = openId !== undefined && wholeFor === openId;
   const text = open !== null ? items[open]?.finding.sentence.text : undefined;
   useEffect(() => {
     if (open !== null && props.focusTooltip) tooltip.current?.focus();
   }, [open, props.focusTooltip]);
-  useEffect(() => setWhole(false), [open, text]);
   useLayoutEffect(() => {
     const el = sentence.current;
     if (el && !whole) setCut(el.scrollHeight > el.clientHeight + 1);
@@ -86,7 +90,7 @@ export function Overlay(props: OverlayProps) {
             “<bdi>{current.finding.sentence.text}</bdi>”
           </p>
           {cut || whole ? (
-            <button type="button" class="sentence-toggle" aria-expanded={whole} aria-controls="crosscheck-tooltip-sentence" onClick={() => setWhole(!whole)}>
+            <button type="button" class="sentence-toggle" aria-expanded={whole} aria-controls="crosscheck-tooltip-sentence" onClick={() => setWholeFor(whole ? null : (openId ?? null))}>
               {whole ? 'Show less of the sentence' : 'Show the whole sentence'}
             </button>
           ) : null}
