@@ -27,7 +27,7 @@ import { bundlePageLib } from './bundle';
 import {
   CHROMIUM_PATH,
   elapsed,
-  exitCode,
+  finishRun,
   fmt,
   machine,
   machineLine,
@@ -40,12 +40,11 @@ import {
   sum,
   summarise,
   table,
-  targetsTable,
   wants,
-  writeResults,
   type Summary,
   type Target,
   ratioSummary,
+  runMain,
 } from './common';
 import { benchPages, corpus, largePages, seedArticles, storyQueries, type BenchPage } from './inputs';
 import { startTrace, summariseTrace, type Task } from './trace';
@@ -388,7 +387,8 @@ const OBSERVE_LONG_TASKS = `(() => {
 
 const LONG_TASK_MS = 50;
 
-interface Load {
+/** What the page itself reports about one load (readLoad). */
+interface PageSide {
   dcl: number;
   load: number;
   /** Summed crosscheck:* measures (a page analysed twice counts twice). */
@@ -398,6 +398,10 @@ interface Load {
   doneAt: number | null;
   /** Long tasks the PerformanceObserver saw. */
   apiLongTasks: number;
+}
+
+/** One load: what the page reports, and what its trace shows. */
+interface Load extends PageSide {
   /** Main-thread tasks over 50 ms in the trace, of wall or of CPU time; the extension's marked. */
   longTasks: Task[];
   extensionMs: number;
@@ -431,14 +435,6 @@ interface ContentResult {
   maxExtensionCpu: number;
 }
 
-interface PageSide {
-  dcl: number;
-  load: number;
-  stages: Partial<Record<Stage, number>>;
-  runs: number;
-  doneAt: number | null;
-  apiLongTasks: number;
-}
 
 async function readLoad(page: Page): Promise<PageSide> {
   return (await page.evaluate(`(() => {
@@ -792,15 +788,7 @@ async function main(): Promise<void> {
     for (const c of cleanups) await c().catch(() => {});
   }
 
-  if (targets.length) section('Targets', targetsTable(targets));
-  results.targets = targets;
-  results.seconds = round((performance.now() - started) / 1000, 1);
-  const file = writeResults(flags.smoke ? 'browser-smoke' : 'browser', results);
-  console.log(`\nresults: ${file}; total ${elapsed(started)}`);
-  process.exitCode = exitCode(flags.smoke, targets);
+  finishRun('browser', flags.smoke, results, targets, started);
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-  process.exit(1);
-});
+runMain(main);

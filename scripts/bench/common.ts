@@ -239,6 +239,28 @@ export function exitCode(smoke: boolean, targets: Target[]): number {
   return !smoke && missed.length ? 2 : 0;
 }
 
+/**
+ * The end of a run, the same for both scripts: the targets table, the JSON
+ * file (`name`, or `name-smoke`) with the targets and the run's length, and
+ * the exit status.
+ */
+export function finishRun(name: string, smoke: boolean, results: Record<string, unknown>, targets: Target[], started: number): void {
+  if (targets.length) section('Targets', targetsTable(targets));
+  results.targets = targets;
+  results.seconds = round((performance.now() - started) / 1000, 1);
+  const file = writeResults(smoke ? `${name}-smoke` : name, results);
+  console.log(`\nresults: ${file}; total ${elapsed(started)}`);
+  process.exitCode = exitCode(smoke, targets);
+}
+
+/** Runs a script's main(); an error is printed with its stack and exits 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.exit(1);
+  });
+}
+
 export function elapsed(start: number): string {
   return `${((performance.now() - start) / 1000).toFixed(1)} s`;
 }

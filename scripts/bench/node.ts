@@ -29,7 +29,7 @@ import type { ArticleText } from '../../lib/schema';
 import {
   cpuMs,
   elapsed,
-  exitCode,
+  finishRun,
   fmt,
   kb,
   machine,
@@ -41,12 +41,11 @@ import {
   section,
   summarise,
   table,
-  targetsTable,
   wants,
-  writeResults,
   type Summary,
   type Target,
   ratioSummary,
+  runMain,
 } from './common';
 import { benchPages, canonicalOf, corpus, seedArticles, storyQueries } from './inputs';
 import { bundleSizes, type BuildSizes } from './sizes';
@@ -384,15 +383,7 @@ async function main(): Promise<void> {
     } else console.log('\nsizes: no build in .output; skipped');
   }
 
-  if (targets.length) section('Targets', targetsTable(targets));
-  results.targets = targets;
-  results.seconds = round((performance.now() - started) / 1000, 1);
-  const file = writeResults(flags.smoke ? 'node-smoke' : 'node', results);
-  console.log(`\nresults: ${file}; total ${elapsed(started)}`);
-  process.exitCode = exitCode(flags.smoke, targets);
+  finishRun('node', flags.smoke, results, targets, started);
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-  process.exit(1);
-});
+runMain(main);
