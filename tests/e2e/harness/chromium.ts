@@ -3,9 +3,10 @@
  * loaded with --load-extension into a persistent profile.
  */
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { browserLifecycle } from './lifecycle';
 import { activeAudit, type NetworkAudit } from './network-audit';
 import { ROOT } from './paths';
 import { consoleRecorder, evaluateInSubframes, poll, toExpression, type Driver, type DriverPage, type LaunchOptions, type PageError } from './types';
@@ -165,11 +166,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Drive
 
   let context!: BrowserContext;
   let worker!: Worker;
-  let restarting = false;
-  let closing: Promise<void> | null = null;
-  let resolveClosed!: () => void;
-  const closed = new Promise<void>((ok) => (resolveClosed = ok));
   const pages = new Set<DriverPage>();
+  const life = browserLifecycle({ profileDir, ownsProfile, start, closeBrowser: () => context.close(), forget: () => pages.clear() });
   const isOurWorker = (w: Worker) => w.url().startsWith('chrome-extension://') && w.url().endsWith(`/${workerScript}`);
 
   const audit = activeAudit();
@@ -196,9 +194,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Drive
       ],
     });
     if (audit) watchRequests(context, audit);
-    context.on('close', () => {
-      if (!restarting) resolveClosed();
-    });
+    context.on('close', () => life.browserGone());
     try {
       worker =
         context.serviceWorkers().find(isOurWorker) ??
@@ -210,10 +206,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Drive
     if (audit) await proveProxied(context, audit);
   }
 
-  await start().catch((error: unknown) => {
-    if (ownsProfile) rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
-    throw error;
-  });
+  await life.begin();
 
   const track = (page: Page) => {
     const wrapped = wrapPage(page, () => pages.delete(wrapped));
@@ -266,29 +259,12 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Drive
         10_000,
       );
     },
-    async restart() {
-      restarting = true;
-      try {
-        await context.close();
-        pages.clear();
-        await start();
-      } finally {
-        restarting = false;
-      }
-    },
-    closed,
+    restart: life.restart,
+    closed: life.closed,
     get raw() {
       return context;
     },
-    close() {
-      // Memoised: a second caller (Ctrl-C while the demo is already closing) waits for the same cleanup.
-      closing ??= (async () => {
-        await context.close().catch(() => {});
-        resolveClosed();
-        if (ownsProfile) rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
-      })();
-      return closing;
-    },
+    close: life.close,
   };
   return driver;
 }

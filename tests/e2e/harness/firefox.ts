@@ -3,9 +3,10 @@
  * installed as a temporary add-on. Playwright cannot drive a stock Firefox.
  */
 import puppeteer, { type Browser, type KeyInput, type Page } from 'puppeteer-core';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { browserLifecycle } from './lifecycle';
 import { activeAudit, type NetworkAudit } from './network-audit';
 import { ROOT } from './paths';
 import { consoleRecorder, evaluateInSubframes, poll, toExpression, type Driver, type DriverPage, type LaunchOptions, type PageError } from './types';
@@ -105,11 +106,8 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Driver
 
   const audit = activeAudit();
   let firefox!: Browser;
-  let restarting = false;
-  let closing: Promise<void> | null = null;
-  let resolveClosed!: () => void;
-  const closed = new Promise<void>((ok) => (resolveClosed = ok));
   const pages = new Set<DriverPage>();
+  const life = browserLifecycle({ profileDir, ownsProfile, start, closeBrowser: () => firefox.close(), forget: () => pages.clear() });
 
   async function start() {
     firefox = await puppeteer.launch({
@@ -133,9 +131,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Driver
       // Lets BiDi reach privileged (moz-extension:) documents.
       args: ['--remote-allow-system-access'],
     });
-    firefox.on('disconnected', () => {
-      if (!restarting) resolveClosed();
-    });
+    firefox.on('disconnected', () => life.browserGone());
     if (audit) await proveProxied(audit);
     await install();
   }
@@ -169,10 +165,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Driver
     return wrapped;
   };
 
-  await start().catch((error: unknown) => {
-    if (ownsProfile) rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
-    throw error;
-  });
+  await life.begin();
 
   const driver: Driver = {
     name: 'firefox',
@@ -218,29 +211,12 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Driver
         10_000,
       );
     },
-    async restart() {
-      restarting = true;
-      try {
-        await firefox.close();
-        pages.clear();
-        await start();
-      } finally {
-        restarting = false;
-      }
-    },
-    closed,
+    restart: life.restart,
+    closed: life.closed,
     get raw() {
       return firefox;
     },
-    close() {
-      // Memoised: a second caller (Ctrl-C while the demo is already closing) waits for the same cleanup.
-      closing ??= (async () => {
-        await firefox.close().catch(() => {});
-        resolveClosed();
-        if (ownsProfile) rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
-      })();
-      return closing;
-    },
+    close: life.close,
   };
   return driver;
 }
