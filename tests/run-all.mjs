@@ -50,6 +50,11 @@ rmSync('.test-results/unit.json', { force: true });
 // The manifest check needs the builds, which come next; it runs after them instead.
 step('unit', 'npx', ['vitest', 'run', '--exclude', 'tests/unit/manifest-permissions.test.ts'], { count: countVitest('.test-results/unit.json') });
 
+// The judgment figures on ../shared (skips, saying so, where it is absent): worse than JUDGMENT.md's baseline fails.
+/** A step that is one check: it passed or it failed. */
+const countOne = (ok) => (ok ? results.passed++ : results.failed++);
+step('judge', 'npx', ['tsx', 'scripts/judge/main.ts', '--check'], { count: countOne });
+
 const builtChrome = step('build chrome', 'npx', ['wxt', 'build']);
 const builtFirefox = step('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
 // Builds go where wxt.config.ts puts them: CROSSCHECK_OUT_DIR when set, else .output.
@@ -85,9 +90,8 @@ if (builtChrome && builtFirefox) {
 }
 
 // The benchmarks at tiny sizes, so they never rot; the full runs (npm run bench, bench:browser) stay out of CI.
-const countSmoke = (ok) => (ok ? results.passed++ : results.failed++);
-step('bench smoke (node)', 'npx', ['tsx', 'scripts/bench/node.ts', '--smoke'], { count: countSmoke });
-if (builtChrome) step('bench smoke (browser)', 'npx', ['tsx', 'scripts/bench/browser.ts', '--smoke'], { count: countSmoke });
+step('bench smoke (node)', 'npx', ['tsx', 'scripts/bench/node.ts', '--smoke'], { count: countOne });
+if (builtChrome) step('bench smoke (browser)', 'npx', ['tsx', 'scripts/bench/browser.ts', '--smoke'], { count: countOne });
 
 if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
 console.log(`\n${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);

@@ -35,18 +35,71 @@ export interface PlainTextOptions {
   siteName?: string | null;
 }
 
-export function parsePlainText(raw: string, options: PlainTextOptions = {}): ArticleText & { citedSources: string[] } {
-  const lines = raw.replace(/\r\n?/g, '\n').split('\n');
+/**
+ * Words that cannot end a line of prose: an office title waiting for its
+ * holder's name ("U.S. President" / "Joe Biden …"), or an article or
+ * preposition waiting for its noun. Text copied from a page keeps the
+ * page's line breaks (a <br>, a narrow column), and such a line goes on
+ * in the next one.
+ */
+const OPEN_ENDING =
+  /(?:\b(?:President|Prime Minister|PM|Premier|Chancellor|Minister|Secretary|Secretary-General|Secretary General|King|Queen|Emir|Amir|Sultan|Leader|Governor|Senator)|\b(?:the|a|an|of|to|for|with|by|and|or|from|at)|,)$/;
+
+/** A line that continues on the next one, rather than ending a paragraph or heading. */
+function continuesOnNextLine(line: string, next: string | undefined): boolean {
+  if (!next || /[.!?:;…"”’»)\]]$/.test(line) || isFurnitureLine(line) || isFurnitureLine(next)) return false;
+  return OPEN_ENDING.test(line) || /^\p{Ll}/u.test(next);
+}
+
+/** One line of the text with where it starts, so that blocks keep their place in the original. */
+interface Line {
+  text: string;
+  start: number;
+}
+
+/**
+ * Lines, trimmed, each with its offset in `raw`; a line that goes on in the
+ * next is joined to it with its line break turned into a space, so that a
+ * block is always `raw` at its offset with line breaks read as spaces.
+ */
+function readLines(raw: string): Line[] {
+  const lines: Line[] = [];
+  const re = /[^\r\n]*(?:\r\n?|\n|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw)) && m[0] !== '') {
+    const body = m[0].replace(/[\r\n]+$/, '');
+    const lead = body.length - body.trimStart().length;
+    lines.push({ text: body.trim(), start: m.index + lead });
+  }
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    while (line.text && continuesOnNextLine(line.text, lines[i + 1]?.text || undefined)) {
+      const next = lines[++i]!;
+      const joined = raw.slice(line.start, next.start + next.text.length).replace(/[\r\n]/g, ' ');
+      line = { text: joined, start: line.start };
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+export function parsePlainText(raw: string, options: PlainTextOptions = {}): ArticleText & { citedSources: string[]; blockStarts: number[] } {
+  const lines = readLines(raw);
   const blocks: Block[] = [];
   const furniture: string[] = [];
   const citedSources: string[] = [];
+  const blockStarts: number[] = [];
   let title: string | null = null;
   let byline: string | null = null;
   let inSources = false;
   let pendingListItem = false;
 
-  lines.forEach((rawLine, index) => {
-    const line = rawLine.trim();
+  const push = (block: Block, start: number) => {
+    blocks.push(block);
+    blockStarts.push(start);
+  };
+  lines.forEach(({ text: line, start }, index) => {
     if (!line) return;
     // The headline is the first line, when the text starts with one.
     if (index === 0 && looksLikeHeading(line)) {
@@ -71,11 +124,12 @@ export function parsePlainText(raw: string, options: PlainTextOptions = {}): Art
     }
     if (pendingListItem || LIST_MARKER.test(line)) {
       pendingListItem = false;
-      blocks.push({ kind: 'list-item', text: line.replace(LIST_MARKER, '') });
+      const bare = line.replace(LIST_MARKER, '');
+      push({ kind: 'list-item', text: bare }, start + line.length - bare.length);
       return;
     }
     if (byline === null && BYLINE.test(line)) byline = line;
-    blocks.push({ kind: looksLikeHeading(line) ? 'heading' : 'paragraph', text: line });
+    push({ kind: looksLikeHeading(line) ? 'heading' : 'paragraph', text: line }, start);
   });
 
   return {
@@ -88,5 +142,6 @@ export function parsePlainText(raw: string, options: PlainTextOptions = {}): Art
     furniture,
     publishedAt: null,
     citedSources,
+    blockStarts,
   };
 }

@@ -1,0 +1,202 @@
+/**
+ * `npm run judge`: the engine's judgment on the development sets, the way a
+ * search team reads its relevance judgments. It prints the figures per
+ * folder and every miss, false flag and unlabelled finding to read; writes
+ * .bench-results/judge.json and the figures table in JUDGMENT.md; raises the
+ * baseline where a figure got better; and exits 1 when one got worse.
+ *
+ *   npm run judge              run, print, write, ratchet
+ *   npm run judge -- --check   run and compare only (npm test): JUDGMENT.md is left alone
+ *   npm run judge -- --quiet   figures only, no list of pages
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSeedArticles } from '../../lib/corpus/seeds-node';
+import { Engine } from '../../lib/engine';
+import { extractFromHtml } from '../../lib/extract/html-node';
+import { loadKnowledgeBase } from '../../lib/kb/index';
+import type { Analysis, Finding } from '../../lib/schema';
+import { JUDGMENT_DIR, PAGES_DIR, ROOT, SEEDS_DIR, judgmentFolders, readLabelledPage, realPageFiles } from './dataset';
+import { compareWithBaseline, raisedBaseline, readBaseline, replaceSection, writeBaseline, type FigureDef, type Figures } from './ratchet';
+import { addToTally, emptyTally, scorePage, viewOf, type FindingView, type PageScore, type Tally } from './score';
+import { REQUIRED, RIGHT } from './seed-labels';
+
+const args = new Set(process.argv.slice(2));
+for (const a of args) if (!['--check', '--quiet'].includes(a)) throw new Error(`unknown argument ${a} (use --check, --quiet)`);
+const CHECK = args.has('--check');
+const QUIET = args.has('--quiet');
+const COMMAND = 'npm run judge';
+const JUDGMENT_MD = join(ROOT, 'JUDGMENT.md');
+
+if (!existsSync(JUDGMENT_DIR)) {
+  console.log(`judge: skipped: ${JUDGMENT_DIR} is absent (the development sets live in ../shared beside the checkout; CI always has them)`);
+  process.exit(0);
+}
+
+const kb = loadKnowledgeBase();
+const seeds = readSeedArticles(SEEDS_DIR);
+const seedIds = new Set(seeds.map((s) => s.id));
+const engine = new Engine(kb, seeds);
+const takenForSeeds = (a: Analysis) => a.matched.some((m) => seedIds.has(m.articleId));
+
+const fmt = (v: FindingView) => `[${v.kind}, ${v.severity}, ${Math.round(v.confidence * 100)}%] “${v.surface}” in “${clip(v.sentence, 140)}”`;
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, ' ');
+
+interface FolderResult {
+  folder: string;
+  tally: Tally;
+  story: Record<string, { pages: number; taken: number; files: string[] }>;
+  pages: Array<{ file: string; date: string; score: PageScore; matched: Analysis['matched'] }>;
+}
+
+// ---------------------------------------------------------------------------
+// ../shared/judgment
+
+const folders: FolderResult[] = [];
+for (const { folder, files } of judgmentFolders()) {
+  const result: FolderResult = { folder, tally: emptyTally(), story: {}, pages: [] };
+  for (const file of files) {
+    const page = readLabelledPage(folder, file);
+    const analysis = engine.analyse(page.article);
+    const score = scorePage(page.label.text, page.blockStarts, page.label.mentions, analysis.findings);
+    addToTally(result.tally, score);
+    if (page.label.story) {
+      const s = (result.story[page.label.story] ??= { pages: 0, taken: 0, files: [] });
+      s.pages++;
+      if (takenForSeeds(analysis)) {
+        s.taken++;
+        s.files.push(file);
+      }
+    }
+    result.pages.push({ file, date: page.label.date, score, matched: analysis.matched });
+  }
+  folders.push(result);
+}
+
+// ---------------------------------------------------------------------------
+// ../shared/pages: real pages about nothing in the corpus
+
+const realPages: Array<{ file: string; findings: FindingView[]; matched: number }> = [];
+for (const file of realPageFiles()) {
+  const article = extractFromHtml(readFileSync(join(PAGES_DIR, file), 'utf8'), `https://example.com/${file}`);
+  const a = engine.analyse(article);
+  realPages.push({ file, findings: a.findings.filter((f) => f.kind !== 'provenance').map(viewOf), matched: a.matched.length });
+}
+
+// ---------------------------------------------------------------------------
+// The seeds, each against the other four
+
+const seedAnalyses = new Map<string, Analysis>();
+for (const s of seeds) seedAnalyses.set(s.id.slice(0, 3), engine.analyse(s, { excludeId: s.id }));
+const seedFindings = (prefix: string): Finding[] => seedAnalyses.get(prefix)?.findings ?? [];
+const required = REQUIRED.map((r) => ({
+  ...r,
+  met: seedFindings(r.seed).some((f) => f.sentence.text.includes(r.words) && r.kinds.includes(f.kind) && (!r.signal || f.claim?.signal === r.signal)),
+}));
+const onRight = RIGHT.flatMap((r) =>
+  seedFindings(r.seed)
+    .filter((f) => f.kind !== 'provenance' && f.sentence.text.includes(r.words))
+    .map((f) => ({ seed: r.seed, view: viewOf(f) })),
+);
+
+// ---------------------------------------------------------------------------
+// Figures
+
+const DEFS: FigureDef[] = [];
+const figures: Figures = {};
+const def = (key: string, label: string, better: 'higher' | 'lower', value: number) => {
+  DEFS.push({ key, label, better });
+  figures[key] = value;
+};
+const total = emptyTally();
+for (const f of folders) {
+  const t = f.tally;
+  for (const k of Object.keys(total) as Array<keyof Tally>) total[k] += t[k];
+  def(`${f.folder}.wrongFlagged`, `${f.folder}/ wrong mentions flagged`, 'higher', t.wrongFlagged);
+  def(`${f.folder}.correctFlagged`, `${f.folder}/ correct mentions flagged`, 'lower', t.correctFlagged);
+  def(`${f.folder}.honorificHigh`, `${f.folder}/ honorific mentions flagged at high severity`, 'lower', t.honorificHigh);
+  for (const story of ['other-event', 'unrelated'] as const) {
+    const s = f.story[story];
+    if (s) def(`${f.folder}.${story}Taken`, `${f.folder}/ ${story} pages taken for the seeded story`, 'lower', s.taken);
+  }
+}
+def('pages.findings', 'pages/ findings (provenance aside)', 'lower', realPages.reduce((n, p) => n + p.findings.length, 0));
+def('pages.matched', 'pages/ pages matched to a corpus story', 'lower', realPages.filter((p) => p.matched > 0).length);
+def('seeds.required', 'seeds: required findings made', 'higher', required.filter((r) => r.met).length);
+def('seeds.onRight', 'seeds: findings on right sentences', 'lower', onRight.length);
+
+const baselineText = existsSync(JUDGMENT_MD) ? readFileSync(JUDGMENT_MD, 'utf8') : '';
+const baseline = readBaseline(baselineText);
+const cmp = compareWithBaseline(DEFS, figures, baseline);
+
+// ---------------------------------------------------------------------------
+// Report
+
+const pct = (a: number, b: number) => (b ? `${Math.round((100 * a) / b)}%` : '–');
+const lines: string[] = [];
+const say = (s = '') => lines.push(s);
+
+for (const f of folders) {
+  const t = f.tally;
+  say(`judgment ${f.folder}/ (${t.pages} pages): wrong flagged ${t.wrongFlagged}/${t.wrong} (${pct(t.wrongFlagged, t.wrong)}) · correct flagged ${t.correctFlagged}/${t.correct} · honorific flagged ${t.honorificFlagged}/${t.honorific}, ${t.honorificHigh} at high severity · unlabelled findings ${t.unlabelled}`);
+  for (const [story, s] of Object.entries(f.story)) say(`  ${story}: ${s.taken} of ${s.pages} pages taken for the seeded story${s.files.length ? ` (${s.files.join(', ')})` : ''}`);
+  if (t.unfound) say(`  ${t.unfound} labelled phrase(s) not found in their page text`);
+  if (QUIET) continue;
+  for (const p of f.pages) {
+    for (const m of p.score.mentions) {
+      if (!m.at.length) say(`  UNFOUND   ${f.folder}/${p.file}: “${clip(m.phrase, 80)}”`);
+      if (m.verdict === 'wrong' && !m.findings.length) say(`  MISS      ${f.folder}/${p.file} (${p.date}): “${clip(m.phrase, 80)}” — ${m.why}`);
+      if (m.verdict === 'correct') for (const v of m.findings) say(`  FALSE     ${f.folder}/${p.file} (${p.date}): “${clip(m.phrase, 80)}” ${fmt(v)}`);
+      if (m.verdict === 'honorific') for (const v of m.findings) say(`  ${v.severity === 'high' ? 'HONOR-HIGH' : 'honorific '} ${f.folder}/${p.file} (${p.date}): “${clip(m.phrase, 80)}” ${fmt(v)}`);
+    }
+    for (const v of p.score.unlabelled) say(`  UNLABELLED ${f.folder}/${p.file} (${p.date}): ${fmt(v)}`);
+  }
+}
+say(`judgment total: wrong flagged ${total.wrongFlagged}/${total.wrong} (${pct(total.wrongFlagged, total.wrong)}) · correct flagged ${total.correctFlagged}/${total.correct} · honorific at high severity ${total.honorificHigh}/${total.honorific} · unlabelled findings ${total.unlabelled}`);
+say(`pages/ (${realPages.length} pages): ${figures['pages.findings']} findings, ${figures['pages.matched']} pages matched to a story`);
+if (!QUIET) for (const p of realPages) for (const v of p.findings) say(`  PAGE      ${p.file}: ${fmt(v)}`);
+if (!realPages.length) say(`  (skipped: ${PAGES_DIR} is absent)`);
+say(`seeds: ${figures['seeds.required']} of ${required.length} required findings · ${onRight.length} findings on right sentences`);
+for (const r of required) if (!r.met) say(`  MISSING   ${r.label}`);
+for (const r of onRight) say(`  FALSE     seed ${r.seed}: ${fmt(r.view)}`);
+
+for (const w of cmp.worse) say(`WORSE than the baseline in JUDGMENT.md: ${w.label}: ${w.now} (baseline ${w.baseline})`);
+for (const b of cmp.better) say(`better than the baseline: ${b.label}: ${b.now} (baseline ${b.baseline})${CHECK ? ' — run `npm run judge` to raise it' : ', baseline raised'}`);
+console.log(lines.join('\n'));
+
+mkdirSync(join(ROOT, '.bench-results'), { recursive: true });
+writeFileSync(
+  join(ROOT, '.bench-results', 'judge.json'),
+  `${JSON.stringify({ command: COMMAND, figures, baseline, worse: cmp.worse, folders, realPages, seeds: { required, onRight } }, null, 2)}\n`,
+);
+
+if (!CHECK) {
+  let md = baselineText || '# Judgment\n';
+  md = replaceSection(md, 'now', figuresTable());
+  // Only a run with nothing worse may move the baseline, and only up.
+  md = writeBaseline(md, cmp.worse.length ? baseline : raisedBaseline(DEFS, figures, baseline));
+  writeFileSync(JUDGMENT_MD, md);
+}
+process.exit(cmp.worse.length ? 1 : 0);
+
+function figuresTable(): string {
+  const rows = [
+    `Made by \`${COMMAND}\` on the development sets (\`../shared/judgment\`: ${folders.map((f) => `${f.folder}/ ${f.tally.pages}`).join(', ')} pages; \`../shared/pages\`: ${realPages.length}; seeds: ${seeds.length}).`,
+    '',
+    '| set | wrong mentions flagged | correct mentions flagged | honorific flagged at high severity | unlabelled findings |',
+    '| :-- | --: | --: | --: | --: |',
+    ...folders.map((f) => {
+      const t = f.tally;
+      return `| ${f.folder}/ | ${t.wrongFlagged} of ${t.wrong} | ${t.correctFlagged} of ${t.correct} | ${t.honorificHigh} of ${t.honorific} | ${t.unlabelled} |`;
+    }),
+    `| **all** | **${total.wrongFlagged} of ${total.wrong} (${pct(total.wrongFlagged, total.wrong)})** | **${total.correctFlagged} of ${total.correct}** | **${total.honorificHigh} of ${total.honorific}** | **${total.unlabelled}** |`,
+    '',
+    '| story matching (`c/`) | pages | taken for the seeded story |',
+    '| :-- | --: | --: |',
+    ...folders.flatMap((f) => Object.entries(f.story).map(([story, s]) => `| ${f.folder}/ ${story} | ${s.pages} | ${s.taken} |`)),
+    '',
+    `\`../shared/pages\`: ${figures['pages.findings']} findings (provenance aside), ${figures['pages.matched']} pages matched to a story. Seeds: ${figures['seeds.required']} of ${required.length} required findings, ${onRight.length} findings on right sentences.`,
+  ];
+  return rows.join('\n');
+}
+
