@@ -121,8 +121,15 @@ export const Claim = z.object({
   signal: z.string().nullable().default(null),
   /** The time the sentence itself speaks of ("In 1997, ..."), when it names one. */
   when: z.object({ from: IsoDate, to: IsoDate, evidence: z.string() }).nullable().default(null),
-  /** Told in the past tense without a recent time ("President X signed the treaty"): maybe history, not news. */
+  /** The sentence places the claim in the past ("during his first term", "at the time"): history, not news. */
   past: z.boolean().default(false),
+  /**
+   * An office claim made by the bare title alone ("President X": no country,
+   * no qualifier), the form custom lets some former holders keep.
+   */
+  bareTitle: z.boolean().default(false),
+  /** The sentence has the person acting in the office now: signing, ordering, meeting or hosting as the holder. */
+  inOffice: z.boolean().default(false),
 });
 export type Claim = z.infer<typeof Claim>;
 

@@ -7,7 +7,7 @@ import { resolveJurisdiction } from '../kb/index';
 import type { Claim, SentenceRef } from '../schema';
 import { claimBase } from './claim';
 import { placeAt } from './places';
-import { personRef } from './offices';
+import { personRef } from './office/index';
 import type { NameBook } from './names';
 
 const EVENT_NOUN = '(?:talks|negotiations|summit|meetings?|conference|discussions|mediation)';

@@ -8,7 +8,7 @@ import type { ArticleText, Claim, SentenceRef } from '../schema';
 import { splitSentences } from '../text/index';
 import { participantClaims, quantityClaims, venueClaims } from './events';
 import { NameBook } from './names';
-import { officeClaims, type OfficeContext } from './offices';
+import { officeClaims, type OfficeContext } from './office/index';
 import { articleSignals, attributionClaims, provenanceClaims, type SignalName } from './provenance';
 
 export interface ArticleClaims {

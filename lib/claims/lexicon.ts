@@ -5,16 +5,29 @@
  */
 import type { OfficeRole } from '../kb/schema';
 
-/** Office titles as articles write them, longest first when matched, with the role they denote. */
-export const TITLE_ROLES: ReadonlyArray<readonly [string, OfficeRole | 'vice-president' | 'envoy' | 'other']> = [
+/**
+ * Office titles as articles write them before or after a name, with the role
+ * they usually denote. The role is only a fallback: a title is resolved to the
+ * office of its jurisdiction whose own titles carry it (lib/kb data), so an
+ * Iranian "President" is Iran's president, not its Supreme Leader.
+ */
+export const TITLE_ROLES: ReadonlyArray<readonly [string, OfficeRole | 'envoy' | 'other']> = [
   ['vice president', 'vice-president'],
   ['vice-president', 'vice-president'],
+  ['first vice president', 'vice-president'],
+  ['first vice-president', 'vice-president'],
+  ['deputy president', 'vice-president'],
   ['prime minister', 'head-of-government'],
+  ['pm', 'head-of-government'],
   ['premier', 'head-of-government'],
   ['chancellor', 'head-of-government'],
+  ['taoiseach', 'head-of-government'],
   ['president', 'head-of-state'],
+  ['pres.', 'head-of-state'],
   ['king', 'head-of-state'],
   ['queen', 'head-of-state'],
+  ['emperor', 'head-of-state'],
+  ['grand duke', 'head-of-state'],
   ['emir', 'head-of-state'],
   ['amir', 'head-of-state'],
   ['sultan', 'head-of-state'],
@@ -22,7 +35,12 @@ export const TITLE_ROLES: ReadonlyArray<readonly [string, OfficeRole | 'vice-pre
   ['secretary of state', 'foreign-minister'],
   ['foreign secretary', 'foreign-minister'],
   ['foreign minister', 'foreign-minister'],
+  ['foreign affairs minister', 'foreign-minister'],
   ['minister of foreign affairs', 'foreign-minister'],
+  ['minister for foreign affairs', 'foreign-minister'],
+  ['external affairs minister', 'foreign-minister'],
+  ['minister of external affairs', 'foreign-minister'],
+  ['high representative', 'foreign-minister'],
   ['top diplomat', 'foreign-minister'],
   ['defense secretary', 'defence-minister'],
   ['defence secretary', 'defence-minister'],
@@ -31,8 +49,12 @@ export const TITLE_ROLES: ReadonlyArray<readonly [string, OfficeRole | 'vice-pre
   ['war secretary', 'defence-minister'],
   ['defense minister', 'defence-minister'],
   ['defence minister', 'defence-minister'],
+  ['armed forces minister', 'defence-minister'],
   ['minister of defense', 'defence-minister'],
   ['minister of defence', 'defence-minister'],
+  ['minister for defence', 'defence-minister'],
+  ['minister of national defense', 'defence-minister'],
+  ['minister of national defence', 'defence-minister'],
   ['intelligence chief', 'intelligence-chief'],
   ['intelligence director', 'intelligence-chief'],
   ['head of intelligence', 'intelligence-chief'],
@@ -45,25 +67,60 @@ export const TITLE_ROLES: ReadonlyArray<readonly [string, OfficeRole | 'vice-pre
   ['envoy', 'envoy'],
 ];
 
-/** Words before a title that change what it claims. */
-export const QUALIFIER_WORDS: Readonly<Record<string, 'former' | 'acting' | 'then' | 'late' | 'elect'>> = {
+/**
+ * Words before a title (or, for "-elect", after it) and what they make of the
+ * claim: a past holder, a stand-in, someone about to take office, the sitting
+ * holder; `history` words ("then", "late") place the mention in the past on
+ * purpose, and `unsure` words ("new") could mean either side of a handover.
+ */
+export type QualifierSense = 'former' | 'acting' | 'elect' | 'current' | 'history' | 'unsure';
+export const QUALIFIER_WORDS: Readonly<Record<string, QualifierSense>> = {
   former: 'former',
   'ex-': 'former',
   ex: 'former',
   onetime: 'former',
   'one-time': 'former',
   previous: 'former',
+  erstwhile: 'former',
   acting: 'acting',
   interim: 'acting',
   caretaker: 'acting',
-  'then-': 'then',
-  then: 'then',
-  late: 'late',
   incoming: 'elect',
+  '-elect': 'elect',
+  '-designate': 'elect',
+  designate: 'elect',
+  outgoing: 'current',
+  current: 'current',
+  sitting: 'current',
+  incumbent: 'current',
+  'then-': 'history',
+  then: 'history',
+  late: 'history',
+  new: 'unsure',
+  newly: 'unsure',
 };
 
+/** Words before a title that make it another office: a deputy prime minister is not the prime minister. */
+export const OTHER_OFFICE_MODIFIERS = new Set([
+  'deputy', 'vice', 'assistant', 'under', 'shadow', 'junior', 'associate', 'co', 'crown', 'lieutenant', 'provincial', 'state', 'regional',
+  'party', 'club', 'team', 'company', 'league', 'union', 'student', 'university', 'college', 'association', 'federation', 'council', 'senate',
+  'board', 'bank', 'court', 'committee', 'chamber', 'county', 'city', 'town', 'municipal', 'tribal', 'parish', 'campus', 'society',
+]);
+
+/** Nouns that end a non-office title in a list of titles ("defence minister and party leader X"). */
+export const ROLE_NOUNS = new Set(['leader', 'chairman', 'chairwoman', 'chair', 'head', 'chief', 'founder', 'member', 'spokesman', 'spokeswoman', 'spokesperson', 'adviser', 'advisor', 'ambassador', 'envoy', 'candidate', 'nominee', 'governor', 'mayor', 'senator', 'minister', 'secretary']);
+
+/**
+ * Verbs that have the person act in the office: the sitting holder signs,
+ * orders, vetoes, appoints, pardons. Said of someone who has left office,
+ * such a sentence claims they hold it now, whatever title custom allows.
+ */
+export const IN_OFFICE_VERBS = /^(?:signs?|signed|signing|orders?|ordered|ordering|vetoe?s|vetoed|appoints?|appointed|nominates?|nominated|pardons?|pardoned|hosts?|hosted|hosting|welcomes?|welcomed|receives?|received|commutes?|commuted|issues?|issued|declares?|declared|imposes?|imposed|authori[sz]es?|authori[sz]ed|fires?|fired|sacks?|sacked|dismisse?s|dismissed)\b/i;
+/** Words before a title that make its holder the one others meet, join or are received by. */
+export const IN_OFFICE_BEFORE = /\b(?:meets?|met|meetings?|to meet|talks|talked|talking|called|calls|summit|join|joined|joins|joining|hosted by|received by|welcomed by|appointed by|nominated by|signed by|ordered by|approved by|vetoed by|pardoned by)(?:\s+(?:with|by))?\s+$/i;
+
 /** Honorifics that may stand between a title and a name, or before a name. */
-export const HONORIFICS = ['Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Sheikh', 'Sheikha', 'Sir', 'Dame', 'Lord', 'Prince', 'Princess', 'Gen.', 'General', 'Adm.', 'Admiral', 'Col.', 'Lt.', 'Rabbi', 'Imam', 'Judge'];
+export const HONORIFICS = ['Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Sheikh', 'Sheikha', 'Sir', 'Dame', 'Lord', 'Prince', 'Princess', 'Gen.', 'General', 'Adm.', 'Admiral', 'Col.', 'Lt.', 'Rabbi', 'Imam', 'Judge', 'Ayatollah', 'Marshal', 'H.E.', 'HH', 'Dato', "Dato'", 'Datuk', 'Tun', 'Shri', 'Sri', 'Smt.'];
 
 /** Lower-case name particles that continue a name ("bin", "al-", "van"). */
 export const NAME_PARTICLES = new Set(['bin', 'ibn', 'bint', 'al', 'el', 'abu', 'abd', 'de', 'da', 'di', 'del', 'della', 'der', 'van', 'von', 'la', 'le', 'du', 'dos', 'das', 'y', 'ben']);

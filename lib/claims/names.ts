@@ -84,4 +84,9 @@ export class NameBook {
     }
     return this.full.get(name.toLowerCase()) ?? name;
   }
+
+  /** Whether the article named this surname in full earlier. */
+  known(surname: string): boolean {
+    return this.full.has(surname.toLowerCase());
+  }
 }

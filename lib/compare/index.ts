@@ -12,7 +12,7 @@ import type { KnowledgeBase } from '../kb/schema';
 import { placesAgree, quantityInterval, SIGNAL_LABELS, type SignalName } from '../claims/index';
 import { gazetteer } from '../claims/places';
 import type { Claim, ComparisonTable, DatedAs, Evidence, Finding, FindingKind } from '../schema';
-import { dateFromStory, pointOf, rangesOverlap } from './dating';
+import { addDays, dateFromStory, pointOf, rangesOverlap } from './dating';
 import {
   checkAgainstKb,
   crossSourceEvidence,
@@ -62,11 +62,11 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
   const checksBySource = new Map<string, OfficeCheck[]>();
   for (const s of [page, ...others]) {
     const d = s === page ? pageDate : effectiveDate(s, storyDate);
-    const checks = s.claims.claims.filter((c) => c.type === 'office').map((c) => checkAgainstKb(kb, c, d));
+    const checks = markHistory(kb, s.claims.claims.filter((c) => c.type === 'office').map((c) => checkAgainstKb(kb, c, d)), d);
     checksBySource.set(s.id, checks);
     // Errors on a date borrowed from the story count too (a president who never held office is wrong on any date), a little less.
     const kbConflicts = checks.filter((c) => c.kb?.verdict === 'conflict').length * (s.ownDate ? 1 : 0.5);
-    weights.set(s.id, weighSource(s, { kbConflicts, internal: internalConflicts(s.claims.claims).length }));
+    weights.set(s.id, weighSource(s, { kbConflicts, internal: internalConflicts(checks).length }));
   }
 
   // Provenance: what the page says about how it was made.
@@ -86,6 +86,7 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
   const olderReport = !!(window && storyDate && !rangesOverlap(window, storyDate, 0));
   for (const check of pageChecks) {
     const { claim } = check;
+    if (check.history || check.honorific) continue;
     const office = check.officeIds[0] ? officeById(kb, check.officeIds[0]) : null;
     const title = office?.title ?? 'office holder';
     const evidence = isAboutNow(claim) ? crossSourceEvidence(claim, others, pageDate, storyDate) : [];
@@ -102,9 +103,12 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
             `This report ${says}. It has no date of its own, and the other reports of this story are from ${describeWhen(pageDate)}, when that was not so: ${lowerFirst(check.kb.reason)} But everything it says about office holders fits ${describeWindow(window!)}, so it may be an older report.`),
         );
       } else {
-        const confidence = borrowed ? 0.7 : pageDate.source === 'text-cue' ? 0.85 : 0.92;
+        // Past the record's end the verdict rests on a fixed term or on someone having left before it: less sure.
+        const presumed = check.kb.presumed;
+        const base = borrowed ? 0.7 : pageDate.source === 'text-cue' ? 0.85 : 0.92;
+        const confidence = presumed === 'term-runs' ? Math.min(base, 0.8) : presumed === 'left-before-end' ? Math.min(base, 0.6) : base;
         add(
-          findingFor(page, claim, 'knowledge-conflict', 'high', confidence, [kbEvidence, ...evidence],
+          findingFor(page, claim, 'knowledge-conflict', presumed === 'left-before-end' ? 'medium' : 'high', confidence, [kbEvidence, ...evidence],
             `This report ${says}, but ${lowerFirst(check.kb.reason)} Date: ${describeDate(pageDate)}.`),
         );
       }
@@ -125,7 +129,7 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
   }
 
   // Internal inconsistency: the page disagrees with itself about one office.
-  for (const [a, others_] of internalConflicts(page.claims.claims)) {
+  for (const [a, others_] of internalConflicts(pageChecks)) {
     const evidence: Evidence[] = others_.map((b) => ({
       article: 'self',
       outlet: page.outlet,
@@ -174,18 +178,49 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-/** Office claims in one article that cannot all be true together, minority side first. */
-export function internalConflicts(claims: Claim[]): Array<[Claim, Claim[]]> {
-  const offices = claims.filter((c) => c.type === 'office' && c.person && isAboutNow(c));
+/**
+ * Office claims in one article that cannot all be true together, minority
+ * side first. A claim the record confirms on the article's date is not the
+ * one to flag, and a title kept by custom ("President X" beside "former
+ * President X") is no claim about now.
+ */
+export function internalConflicts(checks: OfficeCheck[]): Array<[Claim, Claim[]]> {
+  const offices = checks.filter((c) => c.claim.person && isAboutNow(c.claim) && !c.honorific && !c.history);
   const out: Array<[Claim, Claim[]]> = [];
   for (const a of offices) {
-    const against = offices.filter((b) => b !== a && b.fact === a.fact && b.person === a.person && officeStance(a, b) === 'conflict');
+    if (a.kb?.verdict === 'confirmed') continue;
+    const same = (b: OfficeCheck) => b.claim.fact === a.claim.fact && b.claim.person === a.claim.person;
+    const against = offices.filter((b) => b !== a && same(b) && officeStance(a.claim, b.claim) === 'conflict');
     if (!against.length) continue;
-    const sameSide = offices.filter((b) => b.fact === a.fact && b.person === a.person && officeStance(a, b) === 'agree').length;
+    const sameSide = offices.filter((b) => same(b) && officeStance(a.claim, b.claim) === 'agree').length;
     // Flag the side with fewer mentions; on a tie flag both.
-    if (sameSide <= against.length) out.push([a, against]);
+    if (sameSide <= against.length) out.push([a.claim, against.map((b) => b.claim)]);
   }
   return out;
+}
+
+/**
+ * A sentence whose office claims are none of them true on the article's date
+ * but all hold together in a window that ended more than a year before it
+ * ("Vice President Biden … decisions made by President Obama", in 2025) tells
+ * history: its claims are not judged against the article's date.
+ */
+function markHistory(kb: KnowledgeBase, checks: OfficeCheck[], date: DatedAs | null): OfficeCheck[] {
+  if (!date) return checks;
+  const bySentence = new Map<string, OfficeCheck[]>();
+  for (const c of checks) {
+    if (c.claim.qualifier !== 'current' || !isAboutNow(c.claim) || !c.kb) continue;
+    const key = `${c.claim.sentence.block}:${c.claim.sentence.start}`;
+    bySentence.set(key, [...(bySentence.get(key) ?? []), c]);
+  }
+  const cutoff = addDays(date.from, -365);
+  for (const group of bySentence.values()) {
+    // Only when none of them is true on the article's date: a stale title beside a current one is an error, not history.
+    if (group.length < 2 || !group.every((c) => c.kb?.verdict === 'conflict' || c.honorific)) continue;
+    const window = ownClaimsWindow(kb, group);
+    if (window && window.to < cutoff) for (const c of group) c.history = window;
+  }
+  return checks;
 }
 
 function compareVenues(

@@ -3,7 +3,7 @@
  * other reports of the story on the same date, and against the article's own
  * other sentences.
  */
-import { checkOfficeClaim, findOffices, kbDescribeDate, type OfficeClaimResult } from '../kb/index';
+import { checkOfficeClaim, findOffices, kbDescribeDate, officeById, personById, type DateOrRange, type OfficeClaimResult } from '../kb/index';
 import type { KnowledgeBase } from '../kb/schema';
 import type { Claim, DatedAs, Evidence } from '../schema';
 import { pointOf, rangesOverlap } from './dating';
@@ -13,6 +13,10 @@ export interface OfficeCheck {
   claim: Claim;
   officeIds: string[];
   kb: OfficeClaimResult | null;
+  /** A title kept by custom by a former holder, not a claim that they hold the office now. */
+  honorific?: boolean;
+  /** The sentence's claims hold together only at an earlier time: it tells history. */
+  history?: { from: string; to: string };
 }
 
 export function officeIdsFor(kb: KnowledgeBase, claim: Claim): string[] {
@@ -23,21 +27,57 @@ export function officeIdsFor(kb: KnowledgeBase, claim: Claim): string[] {
 
 export function checkAgainstKb(kb: KnowledgeBase, claim: Claim, date: DatedAs | null): OfficeCheck {
   const officeIds = officeIdsFor(kb, claim);
-  if (!officeIds.length || !claim.person || !claim.qualifier) return { claim, officeIds, kb: null };
-  // A sentence that names its own time ("In 1997, ...") is checked at that time, as a range.
+  const personId = claim.person;
+  const qualifier = claim.qualifier;
+  if (!officeIds.length || !personId || !qualifier) return { claim, officeIds, kb: null };
+  // "during his first term", "at the time": the sentence tells history on purpose.
+  if (claim.past) return { claim, officeIds, kb: null };
+  const ask = (d: DateOrRange) => checkOfficeClaim(kb, { personId, officeIds, qualifier, date: d });
+  let result: OfficeClaimResult | null = null;
+  let day: string | null = date ? pointOf(date) : null;
   if (claim.when) {
-    const result = checkOfficeClaim(kb, { personId: claim.person, officeIds, qualifier: claim.qualifier, date: { from: claim.when.from, to: claim.when.to } });
-    return { claim, officeIds, kb: result };
-  }
-  if (!date) return { claim, officeIds, kb: null };
-  // Otherwise the knowledge base is asked about the article's most likely day.
-  const day = pointOf(date);
-  const result = checkOfficeClaim(kb, { personId: claim.person, officeIds, qualifier: claim.qualifier, date: day });
-  // "President X signed the accord" about someone who held the office before: history, not an error.
-  if (result.verdict === 'conflict' && claim.past && claim.qualifier === 'current' && termsOf(kb, claim.person, officeIds).some((t) => t.from < day)) {
-    return { claim, officeIds, kb: { ...result, verdict: 'unknown' } };
+    // A sentence that names a time ("In 1997, …", "On 19 May, …") is checked then; as the time may belong to
+    // another clause of the sentence, the claim is wrong only if it is wrong on the article's date too.
+    result = ask({ from: claim.when.from, to: claim.when.to });
+    if (result.verdict === 'conflict' && day) {
+      const onPage = ask(day);
+      if (onPage.verdict !== 'conflict') result = onPage;
+    } else day = claim.when.to;
+  } else if (day) result = ask(day);
+  if (!result || !day) return { claim, officeIds, kb: null };
+  if (result.verdict === 'conflict') {
+    const kept = keptTitle(kb, claim, officeIds, day);
+    if (kept && !claim.inOffice) {
+      return {
+        claim,
+        officeIds,
+        honorific: true,
+        kb: {
+          verdict: 'unknown',
+          actual: result.actual,
+          reason: `${kept.name} was ${kept.title} until ${kbDescribeDate(kept.to)}, and former holders of that office keep the title by custom, so "${claim.surface}" alone does not say that ${kept.name} holds it now.`,
+        },
+      };
+    }
+    if (kept) result = { ...result, reason: `${result.reason} The sentence has ${kept.name} acting in the office now, which the title kept by custom does not allow.` };
   }
   return { claim, officeIds, kb: result };
+}
+
+/**
+ * A bare title ("President X") for someone who held that very office before
+ * the day, where its former holders keep the title by custom: who, which
+ * office, and until when. Null when the custom does not apply.
+ */
+export function keptTitle(kb: KnowledgeBase, claim: Claim, officeIds: string[], day: string): { name: string; title: string; to: string } | null {
+  if (!claim.bareTitle || claim.qualifier !== 'current' || !claim.person) return null;
+  for (const id of officeIds) {
+    const o = officeById(kb, id);
+    if (!o?.formerHoldersKeepTitle) continue;
+    const ended = o.holders.filter((h) => h.person === claim.person && h.to !== null && h.to < day).map((h) => h.to!);
+    if (ended.length) return { name: personById(kb, claim.person)?.name ?? claim.value, title: o.title, to: ended.sort().at(-1)! };
+  }
+  return null;
 }
 
 /** Claims that speak of another time ("In 1997, President X ...") are not compared with today's. */

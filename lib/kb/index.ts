@@ -24,6 +24,12 @@ import asiaPacific from './data/asia-pacific.json';
 import middleEast from './data/middle-east.json';
 import africa from './data/africa.json';
 import international from './data/international.json';
+import euMembersA from './data/eu-members-a.json';
+import euMembersB from './data/eu-members-b.json';
+import g20MinistersA from './data/g20-ministers-a.json';
+import g20MinistersB from './data/g20-ministers-b.json';
+import vicePresidents from './data/vice-presidents.json';
+import middleEastMinisters from './data/middle-east-ministers.json';
 
 export type { Holder, Jurisdiction, KbEvent, KnowledgeBase, Office, OfficeGap, OfficeRole, Person };
 export { KnowledgeBaseSchema };
@@ -52,6 +58,11 @@ export interface OfficeClaimHolder {
 
 export interface OfficeClaimResult {
   verdict: OfficeClaimVerdict;
+  /**
+   * The verdict rests on what the record implies past its end (`currentTo`):
+   * a fixed term still running, or a holder who had left before it. Less sure.
+   */
+  presumed?: 'term-runs' | 'left-before-end';
   /** The KB's holders of the offices over the claim's dates (for a conflict: who really held it). */
   actual: OfficeClaimHolder[];
   /** One sentence for the reader. */
@@ -66,18 +77,26 @@ let cached: KnowledgeBase | null = null;
 /** The shipped knowledge base, validated once and cached. */
 export function loadKnowledgeBase(): KnowledgeBase {
   if (cached) return cached;
+  // Region files hold offices, and may bring the jurisdictions and people that only they need.
+  const regions: Array<{ offices: unknown[]; people?: unknown[]; jurisdictions?: unknown[] }> = [
+    americas,
+    europe,
+    asiaPacific,
+    middleEast,
+    africa,
+    international,
+    euMembersA,
+    euMembersB,
+    g20MinistersA,
+    g20MinistersB,
+    vicePresidents,
+    middleEastMinisters,
+  ];
   const merged = {
     ...meta,
-    jurisdictions: jurisdictionsData.jurisdictions,
-    people: peopleData.people,
-    offices: [
-      ...americas.offices,
-      ...europe.offices,
-      ...asiaPacific.offices,
-      ...middleEast.offices,
-      ...africa.offices,
-      ...international.offices,
-    ],
+    jurisdictions: [...jurisdictionsData.jurisdictions, ...regions.flatMap((r) => r.jurisdictions ?? [])],
+    people: [...peopleData.people, ...regions.flatMap((r) => r.people ?? [])],
+    offices: regions.flatMap((r) => r.offices),
     events: eventsData.events,
   };
   cached = parseKnowledgeBase(merged);
@@ -536,13 +555,44 @@ function anyFuzzAt(office: Office, day: number): boolean {
 }
 
 type DayKind =
-  | { v: 'confirmed'; why: 'holds' | 'held-before' | 'elect' }
-  | { v: 'conflict'; why: 'other-holder' | 'vacant' | 'abolished' | 'sitting' | 'other-elect' }
+  | { v: 'confirmed'; why: 'holds' | 'held-before' | 'elect' | 'term-runs' }
+  | { v: 'conflict'; why: 'other-holder' | 'vacant' | 'abolished' | 'sitting' | 'other-elect' | 'term-runs' | 'left-before-end' }
   | { v: 'unknown'; why: 'after-current' | 'before-coverage' | 'uncertain' | 'unrecorded' | 'contested' | 'handover' | 'no-record' | 'not-yet-elected' | 'no-office' };
+
+/** Substantive holders of an office on the day the knowledge base's record ends. */
+function holdersAtEnd(kb: KnowledgeBase, office: Office): Holder[] {
+  const end = dayNum(kb.currentTo);
+  return office.holders.filter((h) => !h.acting && dayNum(h.from) <= end && (h.to === null || dayNum(h.to) >= end));
+}
+
+/**
+ * Past `currentTo` the record cannot see a change of hands, but fixed terms
+ * still decide: a holder whose term runs on is still the holder, and someone
+ * who had left before the record ends is unlikely to be back. Everything else
+ * is unknown.
+ */
+function judgeAfterEnd(kb: KnowledgeBase, office: Office, personId: string, qualifier: OfficeClaimQualifier, day: number): DayKind {
+  const end = dayNum(kb.currentTo);
+  const atEnd = holdersAtEnd(kb, office);
+  const mine = atEnd.find((h) => h.person === personId);
+  const termRuns = !!mine && mine.to === null && mine.termEnds !== undefined && day < dayNum(mine.termEnds);
+  const terms = termsOf(office, personId);
+  const leftBefore = !mine && terms.length > 0 && terms.every((t) => t.to + t.fuzzTo < end);
+  if (qualifier === 'current' || qualifier === 'acting') {
+    if (termRuns) return { v: 'confirmed', why: 'term-runs' };
+    if (leftBefore && atEnd.length > 0 && !office.contested && !office.abolished) return { v: 'conflict', why: 'left-before-end' };
+    return { v: 'unknown', why: 'after-current' };
+  }
+  if (qualifier === 'former') {
+    if (termRuns) return { v: 'conflict', why: 'term-runs' };
+    if (leftBefore) return { v: 'confirmed', why: 'held-before' };
+  }
+  return { v: 'unknown', why: 'after-current' };
+}
 
 /** Claims about one office on one day. */
 function judgeDay(kb: KnowledgeBase, office: Office, personId: string, qualifier: OfficeClaimQualifier, day: number): DayKind {
-  if (day > dayNum(kb.currentTo)) return { v: 'unknown', why: 'after-current' };
+  if (day > dayNum(kb.currentTo)) return judgeAfterEnd(kb, office, personId, qualifier, day);
   const terms = termsOf(office, personId);
   const here = presence(terms, day);
   const abolished = office.abolished !== undefined && day > dayNum(office.abolished);
@@ -680,6 +730,39 @@ export function checkOfficeClaim(kb: KnowledgeBase, claim: OfficeClaim): OfficeC
       ? `The knowledge base is current only to ${longDate(kb.currentTo)}, and the article's date (${kbDescribeDate(claim.date)}) runs past it, so the claim about ${name} cannot be judged.`
       : `${when} the ${title} changed hands (${joinAnd(actual.map((h) => describeTerm(h, kb)))}), so without a more exact date the claim about ${name} cannot be judged.`;
     return { verdict: 'unknown', actual, reason };
+  }
+
+  const ends = longDate(kb.currentTo);
+  if (first.v === 'confirmed' && first.why === 'term-runs') {
+    const o = offices.find((x) => holdersAtEnd(kb, x).some((h) => h.person === claim.personId)) ?? office;
+    const h = holdersAtEnd(kb, o).find((x) => x.person === claim.personId)!;
+    return {
+      verdict: 'confirmed',
+      presumed: 'term-runs',
+      actual: [holderView(kb, o, h)],
+      reason: `${name} has been ${o.title} since ${longDate(h.from)}, for a term that runs to ${longDate(h.termEnds ?? kb.currentTo)}; the knowledge base's record ends on ${ends}.`,
+    };
+  }
+  if (first.v === 'conflict' && first.why === 'term-runs') {
+    const o = offices.find((x) => holdersAtEnd(kb, x).some((h) => h.person === claim.personId)) ?? office;
+    const h = holdersAtEnd(kb, o).find((x) => x.person === claim.personId)!;
+    return {
+      verdict: 'conflict',
+      presumed: 'term-runs',
+      actual: [holderView(kb, o, h)],
+      reason: `${name} took office as ${o.title} on ${longDate(h.from)} for a fixed term that runs to ${longDate(h.termEnds ?? kb.currentTo)}. The knowledge base's record ends on ${ends} with ${name} in office, so ${onDay} ${name} was still the sitting ${o.title}, not a former one, unless the term ended early.`,
+    };
+  }
+  if (first.v === 'conflict' && first.why === 'left-before-end') {
+    const o = offices.find((x) => termsOf(x, claim.personId).length > 0) ?? office;
+    const left = o.holders.filter((h) => h.person === claim.personId && h.to !== null).map((h) => h.to!).sort().at(-1) ?? kb.currentTo;
+    const holders = holdersAtEnd(kb, o).map((h) => holderView(kb, o, h));
+    return {
+      verdict: 'conflict',
+      presumed: 'left-before-end',
+      actual: holders,
+      reason: `${name} left the office of ${o.title} on ${longDate(left)}, and when the knowledge base's record ends, on ${ends}, the ${o.title} was ${joinAnd(holders.map((h) => h.name)) || 'someone else'}. A return to office since then cannot be ruled out, but nothing suggests one.`,
+    };
   }
 
   if (first.v === 'confirmed') {

@@ -32,6 +32,7 @@ export const OfficeRoleSchema = z.enum([
   'intelligence-chief',
   'secretary-general',
   'institution-head',
+  'vice-president',
 ]);
 export type OfficeRole = z.infer<typeof OfficeRoleSchema>;
 
@@ -80,10 +81,22 @@ export const HolderSchema = z
      */
     fromFuzzDays: z.number().int().min(0).max(90).optional(),
     toFuzzDays: z.number().int().min(0).max(90).optional(),
+    /**
+     * For a term still open on `currentTo` whose length the constitution fixes
+     * (a US president's four years): the day it is due to end. Past `currentTo`
+     * the holder is taken to be in office until then, with less confidence.
+     */
+    termEnds: KbDate.optional(),
+    /** Where `termEnds` is written (the election result, the constitution). */
+    termSource: KbSourceUrl.optional(),
     note: z.string().optional(),
     source: KbSourceUrl,
   })
-  .refine((h) => h.to === null || h.from <= h.to, { message: '`from` is after `to`', path: ['to'] });
+  .refine((h) => h.to === null || h.from <= h.to, { message: '`from` is after `to`', path: ['to'] })
+  .refine((h) => h.termEnds === undefined || (h.to === null && h.termEnds > h.from), {
+    message: '`termEnds` belongs to an open term and comes after `from`',
+    path: ['termEnds'],
+  });
 export type Holder = z.infer<typeof HolderSchema>;
 
 /** A stretch of an office's history with no holder the KB can name. */
@@ -120,6 +133,14 @@ export const OfficeSchema = z.object({
   titles: z.array(z.string().min(1)).min(1),
   holders: z.array(HolderSchema).min(1),
   gaps: z.array(GapSchema).optional(),
+  /**
+   * Former holders are still addressed by the bare title by custom ("President
+   * Trump" in 2022): such a title on its own is not a claim that they hold the
+   * office now. A prime ministership has no such custom.
+   */
+  formerHoldersKeepTitle: z.boolean().optional(),
+  /** Where that custom is documented. */
+  customSource: KbSourceUrl.optional(),
   /** The day the office ceased to exist (Turkey's prime minister, 2018). */
   abolished: KbDate.optional(),
   /**

@@ -43,15 +43,18 @@ describe('office claims', () => {
     expect(offices('A Netanyahu-led government would fall.')[0]?.person).toBe('benjamin-netanyahu');
   });
 
-  it('marks sentences that set their own time, and past-tense history', () => {
+  it('marks sentences that set their own time, and those that tell history on purpose', () => {
     const [year] = offices('In 2016, President Barack Obama visited Hiroshima.');
     expect(year?.when).toEqual({ from: '2016-01-01', to: '2016-12-31', evidence: 'In 2016' });
-    expect(offices('President Barack Obama signed the accord.')[0]?.past).toBe(true);
-    expect(offices('President Joe Biden said on Monday that talks would go on.')[0]?.past).toBe(false);
+    expect(offices('On May 19, 2025, President Joe Biden spoke.')[0]?.when).toMatchObject({ from: '2025-05-19', to: '2025-05-19' });
+    expect(offices('During his first term, President Barack Obama signed the accord.')[0]?.past).toBe(true);
+    // News is told in the past tense: a plain past verb does not make it history.
+    expect(offices('President Joe Biden signed the bill on Monday.')[0]?.past).toBe(false);
   });
 
-  it('does not read a vice president as a president', () => {
-    expect(offices('Vice President Kamala Harris met the delegation.')).toEqual([]);
+  it('reads a vice president as the vice presidency, not the presidency', () => {
+    const [c] = offices('Vice President Kamala Harris met the delegation.');
+    expect([c?.person, c?.fact]).toEqual(['kamala-harris', 'office:US.vice-president']);
   });
 });
 

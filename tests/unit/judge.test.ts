@@ -28,6 +28,8 @@ function finding(sentence: string, start: number, surface: string, kind: Finding
       signal: null,
       when: null,
       past: false,
+      bareTitle: false,
+      inOffice: false,
     },
     evidence: [],
     explanation: '',

@@ -122,9 +122,10 @@ describe('shipped knowledge base data', () => {
     }
   });
 
-  it('knows Kamala Harris by name although she never held a recorded office', () => {
+  it('knows Kamala Harris by name, as vice president and never as president', () => {
     expect(resolvePerson(kb, 'Kamala Harris')?.id).toBe('kamala-harris');
-    expect(kb.offices.some((o) => o.holders.some((h) => h.person === 'kamala-harris'))).toBe(false);
+    expect(kb.offices.find((o) => o.id === 'US.head-of-state')!.holders.some((h) => h.person === 'kamala-harris')).toBe(false);
+    expect(holdersOn(kb, 'US.vice-president', '2023-06-01').map((h) => h.person)).toEqual(['kamala-harris']);
   });
 });
 
@@ -229,13 +230,25 @@ describe('checkOfficeClaim: current', () => {
     expect(claim('donald-trump', POTUS, 'current', '2025-01-20').verdict).toBe('confirmed');
   });
 
-  it('says nothing after currentTo, even about a change it might have missed', () => {
+  it('past currentTo, judges only by a fixed term still running or a departure before the record ends, and says so', () => {
     const after = '2026-03-01';
     expect(after > kb.currentTo).toBe(true);
+    // A prime minister in office when the record ends has no fixed term: nothing can be said.
     expect(claim('shigeru-ishiba', 'JP.head-of-government', 'current', after).verdict).toBe('unknown');
-    expect(claim('joe-biden', POTUS, 'current', after).verdict).toBe('unknown');
-    expect(claim('donald-trump', POTUS, 'current', after).verdict).toBe('unknown');
-    expect(claim('joe-biden', POTUS, 'current', { from: '2025-10-01', to: after }).verdict).toBe('unknown');
+    // A president elected for four years is still president, and not a former one.
+    const trump = claim('donald-trump', POTUS, 'current', after);
+    expect([trump.verdict, trump.presumed]).toEqual(['confirmed', 'term-runs']);
+    const former = claim('donald-trump', POTUS, 'former', after);
+    expect([former.verdict, former.presumed]).toEqual(['conflict', 'term-runs']);
+    expect(former.reason).toMatch(/20 January 2029/);
+    expect(former.reason).toMatch(/21 October 2025/);
+    // Someone who had left before the record ends is, less surely, not the holder afterwards.
+    const biden = claim('joe-biden', POTUS, 'current', after);
+    expect([biden.verdict, biden.presumed]).toEqual(['conflict', 'left-before-end']);
+    expect(biden.reason).toMatch(/cannot be ruled out/);
+    expect(claim('joe-biden', POTUS, 'former', after).verdict).toBe('confirmed');
+    // After the fixed term, nothing again.
+    expect(claim('donald-trump', POTUS, 'current', '2029-06-01').verdict).toBe('unknown');
   });
 
   it('says nothing before the records of an office begin', () => {
