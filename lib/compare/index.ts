@@ -41,7 +41,11 @@ const PROVENANCE: Record<string, { severity: Finding['severity']; confidence: nu
     confidence: 0.9,
     text: 'This is an instruction to an AI language model (a writing prompt) left in the page: the text around it was probably generated, not reported.',
   },
-  'tts-widget': { severity: 'low', confidence: 0.7, text: 'A generated-audio widget: a common mark of automatically produced pages. It is not itself an error.' },
+  'tts-widget': {
+    severity: 'low',
+    confidence: 0.6,
+    text: 'A generated-audio widget on a page that also shows signs of being written by a machine. Reputable sites have such players too: on its own it is not an error.',
+  },
 };
 
 /** The date each source is compared on: its own, else the story's. */
@@ -71,8 +75,12 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
 
   // Provenance: what the page says about how it was made.
   const promptSentences = new Set(page.claims.claims.filter((c) => c.signal === 'llm-prompt').map((c) => `${c.sentence.block}:${c.sentence.start}`));
+  // "Listen to this article" is common on reputable sites: alone it is a note on the source (popup), not a
+  // highlight; beside a generation signal (an AI byline, a leaked prompt) it is one more mark of a generated page.
+  const generated = page.claims.claims.some((c) => c.signal === 'ai-author' || c.signal === 'llm-prompt');
   for (const c of page.claims.claims) {
     if (c.type !== 'provenance' || !c.signal) continue;
+    if (c.signal === 'tts-widget' && !generated) continue;
     // A leaked prompt that calls its author an AI journalist is one finding, not two.
     if (c.signal === 'ai-author' && promptSentences.has(`${c.sentence.block}:${c.sentence.start}`)) continue;
     const p = PROVENANCE[c.signal];

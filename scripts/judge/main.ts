@@ -11,6 +11,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { extractClaims } from '../../lib/claims/index';
 import { readSeedArticles } from '../../lib/corpus/seeds-node';
 import { Engine } from '../../lib/engine';
 import { extractFromHtml } from '../../lib/extract/html-node';
@@ -58,7 +59,8 @@ for (const { folder, files } of judgmentFolders()) {
   for (const file of files) {
     const page = readLabelledPage(folder, file);
     const analysis = engine.analyse(page.article);
-    const score = scorePage(page.label.text, page.blockStarts, page.label.mentions, analysis.findings);
+    const claims = extractClaims(page.article, kb).claims;
+    const score = scorePage(page.label.text, page.blockStarts, page.label.mentions, analysis.findings, claims);
     addToTally(result.tally, score);
     if (page.label.story) {
       const s = (result.story[page.label.story] ??= { pages: 0, taken: 0, files: [] });
@@ -115,6 +117,7 @@ for (const f of folders) {
   def(`${f.folder}.wrongFlagged`, `${f.folder}/ wrong mentions flagged`, 'higher', t.wrongFlagged);
   def(`${f.folder}.correctFlagged`, `${f.folder}/ correct mentions flagged`, 'lower', t.correctFlagged);
   def(`${f.folder}.honorificHigh`, `${f.folder}/ honorific mentions flagged at high severity`, 'lower', t.honorificHigh);
+  def(`${f.folder}.read`, `${f.folder}/ labelled mentions read as office claims`, 'higher', t.read);
   for (const story of ['other-event', 'unrelated'] as const) {
     const s = f.story[story];
     if (s) def(`${f.folder}.${story}Taken`, `${f.folder}/ ${story} pages taken for the seeded story`, 'lower', s.taken);
@@ -138,13 +141,14 @@ const say = (s = '') => lines.push(s);
 
 for (const f of folders) {
   const t = f.tally;
-  say(`judgment ${f.folder}/ (${t.pages} pages): wrong flagged ${t.wrongFlagged}/${t.wrong} (${pct(t.wrongFlagged, t.wrong)}) · correct flagged ${t.correctFlagged}/${t.correct} · honorific flagged ${t.honorificFlagged}/${t.honorific}, ${t.honorificHigh} at high severity · unlabelled findings ${t.unlabelled}`);
+  say(`judgment ${f.folder}/ (${t.pages} pages): wrong flagged ${t.wrongFlagged}/${t.wrong} (${pct(t.wrongFlagged, t.wrong)}) · correct flagged ${t.correctFlagged}/${t.correct} · honorific flagged ${t.honorificFlagged}/${t.honorific}, ${t.honorificHigh} at high severity · unlabelled findings ${t.unlabelled} · mentions read ${t.read}/${t.mentions}`);
   for (const [story, s] of Object.entries(f.story)) say(`  ${story}: ${s.taken} of ${s.pages} pages taken for the seeded story${s.files.length ? ` (${s.files.join(', ')})` : ''}`);
   if (t.unfound) say(`  ${t.unfound} labelled phrase(s) not found in their page text`);
   if (QUIET) continue;
   for (const p of f.pages) {
     for (const m of p.score.mentions) {
       if (!m.at.length) say(`  UNFOUND   ${f.folder}/${p.file}: “${clip(m.phrase, 80)}”`);
+      else if (!m.read) say(`  unread    ${f.folder}/${p.file} (${p.date}): “${clip(m.phrase, 80)}” (${m.verdict})`);
       if (m.verdict === 'wrong' && !m.findings.length) say(`  MISS      ${f.folder}/${p.file} (${p.date}): “${clip(m.phrase, 80)}” — ${m.why}`);
       if (m.verdict === 'correct') for (const v of m.findings) say(`  FALSE     ${f.folder}/${p.file} (${p.date}): “${clip(m.phrase, 80)}” ${fmt(v)}`);
       if (m.verdict === 'honorific') for (const v of m.findings) say(`  ${v.severity === 'high' ? 'HONOR-HIGH' : 'honorific '} ${f.folder}/${p.file} (${p.date}): “${clip(m.phrase, 80)}” ${fmt(v)}`);
@@ -183,13 +187,13 @@ function figuresTable(): string {
   const rows = [
     `Made by \`${COMMAND}\` on the development sets (\`../shared/judgment\`: ${folders.map((f) => `${f.folder}/ ${f.tally.pages}`).join(', ')} pages; \`../shared/pages\`: ${realPages.length}; seeds: ${seeds.length}).`,
     '',
-    '| set | wrong mentions flagged | correct mentions flagged | honorific flagged at high severity | unlabelled findings |',
-    '| :-- | --: | --: | --: | --: |',
+    '| set | wrong mentions flagged | correct mentions flagged | honorific flagged at high severity | unlabelled findings | mentions read as claims |',
+    '| :-- | --: | --: | --: | --: | --: |',
     ...folders.map((f) => {
       const t = f.tally;
-      return `| ${f.folder}/ | ${t.wrongFlagged} of ${t.wrong} | ${t.correctFlagged} of ${t.correct} | ${t.honorificHigh} of ${t.honorific} | ${t.unlabelled} |`;
+      return `| ${f.folder}/ | ${t.wrongFlagged} of ${t.wrong} | ${t.correctFlagged} of ${t.correct} | ${t.honorificHigh} of ${t.honorific} | ${t.unlabelled} | ${t.read} of ${t.mentions} |`;
     }),
-    `| **all** | **${total.wrongFlagged} of ${total.wrong} (${pct(total.wrongFlagged, total.wrong)})** | **${total.correctFlagged} of ${total.correct}** | **${total.honorificHigh} of ${total.honorific}** | **${total.unlabelled}** |`,
+    `| **all** | **${total.wrongFlagged} of ${total.wrong} (${pct(total.wrongFlagged, total.wrong)})** | **${total.correctFlagged} of ${total.correct}** | **${total.honorificHigh} of ${total.honorific}** | **${total.unlabelled}** | **${total.read} of ${total.mentions}** |`,
     '',
     '| story matching (`c/`) | pages | taken for the seeded story |',
     '| :-- | --: | --: |',

@@ -6,7 +6,7 @@
  * labelled phrase, not merely its sentence (one sentence can hold a wrong and
  * a right mention side by side).
  */
-import type { Finding } from '../../lib/schema';
+import type { Claim, Finding } from '../../lib/schema';
 
 export type Verdict = 'wrong' | 'correct' | 'honorific';
 
@@ -34,6 +34,8 @@ export interface MentionResult extends Mention {
   /** Where the phrase stands in the page text; empty when it cannot be found (a labelling error, reported). */
   at: Span[];
   findings: FindingView[];
+  /** Whether an office claim was read from words overlapping the phrase, flagged or not. */
+  read: boolean;
 }
 
 export interface PageScore {
@@ -86,8 +88,29 @@ export function viewOf(f: Finding): FindingView {
   };
 }
 
-export function scorePage(text: string, blockStarts: readonly number[], mentions: readonly Mention[], findings: readonly Finding[]): PageScore {
-  const results: MentionResult[] = mentions.map((m) => ({ ...m, at: phraseSpans(text, m.phrase), findings: [] }));
+/** Where a claim's words stand in the page text. */
+export function claimSpanOf(claim: Claim, blockStarts: readonly number[]): Span | null {
+  const blockStart = blockStarts[claim.sentence.block];
+  if (blockStart === undefined) return null;
+  const at = flatten(claim.sentence.text).indexOf(flatten(claim.surface));
+  if (at < 0) return null;
+  const start = blockStart + claim.sentence.start + at;
+  return { start, end: start + claim.surface.length };
+}
+
+export function scorePage(
+  text: string,
+  blockStarts: readonly number[],
+  mentions: readonly Mention[],
+  findings: readonly Finding[],
+  claims: readonly Claim[] = [],
+): PageScore {
+  const results: MentionResult[] = mentions.map((m) => ({ ...m, at: phraseSpans(text, m.phrase), findings: [], read: false }));
+  for (const c of claims) {
+    if (c.type !== 'office') continue;
+    const span = claimSpanOf(c, blockStarts);
+    if (span) for (const m of results) if (m.at.some((a) => overlaps(a, span))) m.read = true;
+  }
   const unlabelled: FindingView[] = [];
   const provenance: FindingView[] = [];
   for (const f of findings) {
@@ -116,16 +139,21 @@ export interface Tally {
   unlabelled: number;
   /** Labelled phrases that do not occur in the page text. */
   unfound: number;
+  /** Labelled mentions an office claim was read from. */
+  read: number;
+  mentions: number;
 }
 
 export function emptyTally(): Tally {
-  return { pages: 0, wrong: 0, wrongFlagged: 0, correct: 0, correctFlagged: 0, honorific: 0, honorificFlagged: 0, honorificHigh: 0, unlabelled: 0, unfound: 0 };
+  return { pages: 0, wrong: 0, wrongFlagged: 0, correct: 0, correctFlagged: 0, honorific: 0, honorificFlagged: 0, honorificHigh: 0, unlabelled: 0, unfound: 0, read: 0, mentions: 0 };
 }
 
 export function addToTally(t: Tally, s: PageScore): void {
   t.pages++;
   t.unlabelled += s.unlabelled.length;
   for (const m of s.mentions) {
+    t.mentions++;
+    if (m.read) t.read++;
     if (!m.at.length) t.unfound++;
     const flagged = m.findings.length > 0;
     if (m.verdict === 'wrong') {

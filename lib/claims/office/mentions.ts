@@ -81,7 +81,7 @@ export function titleMentions(kb: KnowledgeBase, text: string, toks: Tok[]): Arr
     const at = after ? after.to : end;
     const comma = toks[at]?.text === ',';
     // A comma between title and name only where the title is a phrase of its own: "the president, X", "president of Y, X".
-    const apposed = comma && (left.determiner !== null || left.jurisdiction !== null || after !== null);
+    const apposed = comma && (left.determiner !== null || left.jurisdiction !== null || after !== null || title.full);
     const name = !comma ? nameAt(text, toks, at) : apposed ? nameAt(text, toks, at + 1) : null;
     if (name) {
       if (!after) after = jurisdictionAfter(kb, text, toks, name.to);

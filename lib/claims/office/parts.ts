@@ -102,9 +102,12 @@ export function leftParts(kb: KnowledgeBase, text: string, toks: Tok[], ti: numb
         continue;
       }
     }
-    // "General Assembly President", "FIFA President", "Ontario Premier": a capitalised word that is
-    // neither qualifier nor jurisdiction makes the title another body's.
-    if (k === ti - 1 && isCapital(t) && !HONORIFIC_WORDS.has(t.low)) parts.otherOffice = true;
+    // "General Assembly President", "FIFA President", "Ontario Premier": a capitalised word inside the
+    // sentence that is neither qualifier nor jurisdiction makes the title another body's. (A full title names
+    // its office whatever stands before it; the sentence's first word is capitalised anyway.)
+    if (k === ti - 1 && !fullTitle && k > 0 && spaced(text, toks[k - 1]!, t) && isCapital(t) && !HONORIFIC_WORDS.has(t.low) && !NOT_A_NAME.has(t.low)) {
+      parts.otherOffice = true;
+    }
     break;
   }
   return parts;

@@ -111,8 +111,21 @@ const pad = (n: number) => String(n).padStart(2, '0');
  */
 const HISTORY = /\b(?:(?:first|second|previous|earlier|former|last|past) (?:term|administration|presidency|tenure|premiership|mandate|government)|during (?:his|her|their) (?:time|tenure|term|presidency|premiership|years|mandate|rule)|when (?:he|she|they) (?:was|were|served)|at the time|back then|(?:years|decades) (?:ago|earlier|before)|had (?:been|served)|once served|in the past|of the past)\b/i;
 
+/** A full date anywhere in the sentence, as photo captions carry them ("… in Washington, March 3, 2022."). */
+const FULL_DATE = new RegExp(`\\b(?:${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+|(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE},?\\s+)((?:19|20)\\d{2})\\b`);
+/** A picture from the archive shows its own day, not the article's. */
+const ARCHIVE_PICTURE = /\b(?:file (?:photo|picture|image)|archive (?:photo|picture|image)|\(file\))/i;
+
 export function timeFrame(text: string): Pick<Claim, 'when' | 'past'> {
-  const m = SENTENCE_DATE.exec(text);
+  const full = SENTENCE_DATE.exec(text) ?? null;
+  const bare = full ? null : FULL_DATE.exec(text);
+  if (bare) {
+    const month = monthIndex(bare[1] ?? bare[4])!;
+    const iso = `${bare[5]}-${pad(month + 1)}-${pad(Number(bare[2] ?? bare[3]))}`;
+    return { when: { from: iso, to: iso, evidence: bare[0] }, past: false };
+  }
+  if (ARCHIVE_PICTURE.test(text)) return { when: null, past: true };
+  const m = full;
   if (m) {
     const year = Number(m[6]);
     const month = monthIndex(m[1] ?? m[4] ?? m[5]);

@@ -7,7 +7,7 @@
  * record. Built once per knowledge base.
  */
 import type { KnowledgeBase, OfficeRole } from '../../kb/schema';
-import { TITLE_ROLES } from '../lexicon';
+import { QUALIFIER_WORDS, TITLE_ROLES } from '../lexicon';
 import type { Tok } from './tokens';
 import { spaced } from './tokens';
 
@@ -83,6 +83,8 @@ function build(kb: KnowledgeBase): Vocabulary {
     bareTitles.set(o.id, own);
     for (const raw of [o.title, ...o.titles]) {
       const t = normalTitle(raw);
+      // "caretaker Prime Minister" is a qualified form of a title, which the grammar reads as such.
+      if (QUALIFIER_WORDS[t.split(' ')[0]!]) continue;
       const bare = stripJurisdiction(t, words);
       own.add(bare);
       if (bare !== t) {
