@@ -111,13 +111,22 @@ export const OTHER_OFFICE_MODIFIERS = new Set([
 export const ROLE_NOUNS = new Set(['leader', 'chairman', 'chairwoman', 'chair', 'head', 'chief', 'founder', 'member', 'spokesman', 'spokeswoman', 'spokesperson', 'adviser', 'advisor', 'ambassador', 'envoy', 'candidate', 'nominee', 'governor', 'mayor', 'senator', 'minister', 'secretary']);
 
 /**
- * Verbs that have the person act in the office: the sitting holder signs,
- * orders, vetoes, appoints, pardons. Said of someone who has left office,
- * such a sentence claims they hold it now, whatever title custom allows.
+ * Verbs that have the person act in the office: only the sitting holder
+ * signs bills and orders into force, vetoes, appoints, pardons, imposes.
+ * Said of someone who has left office, such a sentence claims they hold it
+ * now, whatever title custom allows. (Speaking, declaring, issuing
+ * statements, hosting rallies: former holders do those too.)
  */
-export const IN_OFFICE_VERBS = /^(?:signs?|signed|signing|orders?|ordered|ordering|vetoe?s|vetoed|appoints?|appointed|nominates?|nominated|pardons?|pardoned|hosts?|hosted|hosting|welcomes?|welcomed|receives?|received|commutes?|commuted|issues?|issued|declares?|declared|imposes?|imposed|authori[sz]es?|authori[sz]ed|fires?|fired|sacks?|sacked|dismisse?s|dismissed)\b/i;
-/** Words before a title that make its holder the one others meet, join or are received by. */
-export const IN_OFFICE_BEFORE = /\b(?:meets?|met|meetings?|to meet|talks|talked|talking|called|calls|summit|join|joined|joins|joining|hosted by|received by|welcomed by|appointed by|nominated by|signed by|ordered by|approved by|vetoed by|pardoned by)(?:\s+(?:with|by))?\s+$/i;
+export const IN_OFFICE_VERBS =
+  /^(?:signs?|signed|signing|orders?|ordered|ordering|vetoe?s|vetoed|vetoing|appoints?|appointed|appointing|nominates?|nominated|nominating|pardons?|pardoned|pardoning|commutes?|commuted|imposes?|imposed|imposing|authori[sz]es?|authori[sz]ed|deploys?|deployed)\b/i;
+/** Hosting and receiving as the holder: the guest is a person, a leader or a delegation, not a rally or a verdict. */
+export const IN_OFFICE_HOSTING =
+  /^(?:hosts?|hosted|hosting|welcomes?|welcomed|welcoming|receives?|received|receiving)\s+(?:\p{Lu}|(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:president|prime minister|premier|chancellor|king|queen|emir|leaders?|delegation|foreign minister|counterpart)\b|(?:world |foreign |regional )?leaders\b)/u;
+/** Words before a title that make its holder the one others meet or join: as the holder only where the sentence is about office. */
+export const IN_OFFICE_BEFORE =
+  /\b(?:meets?|met|meetings?|to meet|talks|talked|talking|called|calls|summit|join|joined|joins|joining|hosted by|received by|welcomed by|appointed by|nominated by|signed by|ordered by|approved by|vetoed by|pardoned by)(?:\s+(?:with|by))?\s+$/i;
+/** Places and settings of the office itself: a meeting there is the holder's. */
+export const OFFICE_SETTING = /\b(?:White House|Oval Office|press briefing room|Situation Room|Elysée|Élysée|Downing Street|Kremlin|summit|state visit|bilateral|official visit|G7|G20|NATO)\b/i;
 
 /** Honorifics that may stand between a title and a name, or before a name. */
 export const HONORIFICS = ['Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Sheikh', 'Sheikha', 'Sir', 'Dame', 'Lord', 'Prince', 'Princess', 'Gen.', 'General', 'Adm.', 'Admiral', 'Col.', 'Lt.', 'Rabbi', 'Imam', 'Judge', 'Ayatollah', 'Marshal', 'H.E.', 'HH', 'Dato', "Dato'", 'Datuk', 'Tun', 'Shri', 'Sri', 'Smt.'];

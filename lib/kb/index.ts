@@ -597,6 +597,8 @@ function judgeDay(kb: KnowledgeBase, office: Office, personId: string, qualifier
   const here = presence(terms, day);
   const abolished = office.abolished !== undefined && day > dayNum(office.abolished);
 
+  // Stand-ins for a few days or weeks often go unrecorded: "acting X" for someone the record never has in the office is not judged.
+  if (qualifier === 'acting' && terms.length === 0) return { v: 'unknown', why: 'no-record' };
   if (qualifier === 'current' || qualifier === 'acting') {
     if (here === 'in') return { v: 'confirmed', why: 'holds' };
     if (here === 'maybe') return { v: 'unknown', why: 'uncertain' };
@@ -874,7 +876,9 @@ export function checkOfficeClaim(kb: KnowledgeBase, claim: OfficeClaim): OfficeC
       reason =
         qualifier === 'former'
           ? `The knowledge base has no record of ${name} as ${title}, but its records start on ${longDate(isoOf(coverageStart(kb, office)))}, so an earlier term cannot be ruled out.`
-          : `The knowledge base cannot tell whether ${name} was ${shortTitle(office)}-elect ${onDay}.`;
+          : qualifier === 'acting'
+            ? `The knowledge base has no record of ${name} as ${title}; a short stand-in may have gone unrecorded, so the claim is not judged.`
+            : `The knowledge base cannot tell whether ${name} was ${shortTitle(office)}-elect ${onDay}.`;
   }
   return { verdict: 'unknown', actual, reason };
 }

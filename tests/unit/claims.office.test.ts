@@ -93,10 +93,19 @@ describe('what each shape reads', () => {
     expect(offices('Former President Joe Biden spoke.')[0]?.bareTitle).toBe(false);
   });
 
-  it('marks sentences that have the person act in the office', () => {
-    expect(offices('President Joe Biden signed the bill.')[0]?.inOffice).toBe(true);
-    expect(offices('Zelensky is to meet with President Joe Biden on Friday.').find((c) => c.person === 'joe-biden')?.inOffice).toBe(true);
-    expect(offices('President Joe Biden told supporters he was tired.')[0]?.inOffice).toBe(false);
+  it.each([
+    ['President Joe Biden signed the bill.', true],
+    ['President Joe Biden vetoed the measure on Friday.', true],
+    ['President Joe Biden hosted the Japanese prime minister.', true],
+    ['Ukrainian President Volodymyr Zelensky is to meet with President Joe Biden on Friday.', true],
+    ['Aides chose to join President Joe Biden in the press briefing room.', true],
+    ['President Joe Biden told supporters he was tired.', false],
+    ['President Donald Trump hosted a rally in Ohio.', false],
+    ['President Donald Trump issued a statement on Monday.', false],
+    ['Ron DeSantis met with President Donald Trump at his Florida home.', false],
+  ])('%s → acting in office: %s', (sentence, acting) => {
+    const c = offices(sentence).find((x) => x.person === 'joe-biden' || x.person === 'donald-trump');
+    expect(c?.inOffice).toBe(acting);
   });
 
   it.each([

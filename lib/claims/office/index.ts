@@ -61,13 +61,15 @@ function titleClaims(sentence: SentenceRef, ctx: OfficeContext): Claim[] {
   const institution = sentenceInstitution(text);
   const time = timeFrame(text);
   const out: Claim[] = [];
-  for (const { mention, chain } of titleMentions(kb, text, toks)) {
+  const mentions = titleMentions(kb, text, toks);
+  for (const { mention, chain } of mentions) {
     const person = personRef(kb, ctx.names, mention.name.name);
     // An unknown single word after a title is more often a thing than a person ("Premier League").
     if (!person.known && !mention.name.name.includes(' ')) continue;
     if (person.known) ctx.lastPerson = person;
     const surface = text.slice(mention.start, mention.end);
-    const inOffice = actsInOffice(text, mention.start, mention.end);
+    const withOtherHolder = mentions.some((m) => m.mention.name.name !== mention.name.name && !m.chain[0]!.left.otherOffice);
+    const inOffice = actsInOffice(text, mention.start, mention.end, withOtherHolder);
     chain.forEach((link, i) => {
       if (link.left.otherOffice) return;
       const head = chain[0]!.left;

@@ -58,6 +58,8 @@ export function titleMentions(kb: KnowledgeBase, text: string, toks: Tok[]): Arr
   for (let i = 0; i < toks.length; i++) {
     const title = titleAt(kb, text, toks, i);
     if (!title) continue;
+    // "at 8 PM Trump said": a clock time, not a prime minister.
+    if (title.bare === 'pm' && /^\d/.test(toks[i - 1]?.text ?? '')) continue;
     const left = leftParts(kb, text, toks, i, title.full);
     const chain: Link[] = [{ title, left }];
     let end = title.to;

@@ -6,7 +6,7 @@
 import { findOffices, resolvePerson } from '../../kb/index';
 import type { KnowledgeBase, OfficeRole } from '../../kb/schema';
 import type { Claim } from '../../schema';
-import { IN_OFFICE_BEFORE, IN_OFFICE_VERBS, INSTITUTION_JURISDICTIONS } from '../lexicon';
+import { IN_OFFICE_BEFORE, IN_OFFICE_HOSTING, IN_OFFICE_VERBS, INSTITUTION_JURISDICTIONS, OFFICE_SETTING } from '../lexicon';
 import type { NameBook } from '../names';
 import { officesBearing, vocabulary, type TitleMatch } from './vocabulary';
 
@@ -77,12 +77,18 @@ export function resolveOffice(kb: KnowledgeBase, title: TitleMatch, jurisdiction
   return institution ? within(kb, institution, title) : null;
 }
 
-/** Verbs after the name, and words before the title, that have the person act in the office now. */
-export function actsInOffice(text: string, start: number, end: number): boolean {
+/**
+ * Whether the sentence has the person act in the office now: a verb of office
+ * after the name ("signed", "vetoed", "hosted the Japanese prime minister"), or
+ * others meeting or joining them where the sentence is about office — another
+ * office holder in it, or the office's own setting ("in the press briefing room").
+ */
+export function actsInOffice(text: string, start: number, end: number, withOtherHolder: boolean): boolean {
   const after = text.slice(end);
-  const verb = /^(?:,[^,]{0,60},)?\s+(?:\w+ly\s+)?(?:(?:has|have|will|would|is set to|is expected to|is due to|is scheduled to|plans to|is to|to)\s+)?(\S+)/.exec(after);
-  if (verb && IN_OFFICE_VERBS.test(verb[1]!)) return true;
-  return IN_OFFICE_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+  const verb = /^(?:\s+of\s+(?:the\s+)?[\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*)*)?(?:,[^,]{0,60},)?\s+(?:\w+ly\s+)?(?:(?:has|have|will|would|is set to|is expected to|is due to|is scheduled to|plans to|is to|to)\s+)?(\S+(?:\s+\S+){0,6})/u.exec(after);
+  if (verb && (IN_OFFICE_VERBS.test(verb[1]!) || IN_OFFICE_HOSTING.test(verb[1]!))) return true;
+  if (!IN_OFFICE_BEFORE.test(text.slice(Math.max(0, start - 40), start))) return false;
+  return withOtherHolder || OFFICE_SETTING.test(text);
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
