@@ -117,9 +117,32 @@ describe('shipped knowledge base data', () => {
       'IL.foreign-minister', 'IL.defence-minister', 'IL.intelligence-chief.mossad', 'IL.intelligence-chief.shin-bet',
       'EG.foreign-minister', 'EG.defence-minister', 'EG.intelligence-chief',
       'QA.foreign-minister', 'QA.defence-minister', 'TR.foreign-minister', 'TR.defence-minister', 'TR.intelligence-chief',
+      'NATO.secretary-general', 'EU.institution-head.parliament', 'US.vice-president', 'IN.vice-president',
     ]) {
       expect(kb.offices.some((o) => o.id === id), id).toBe(true);
     }
+  });
+
+  it('covers the heads of state and government of every EU member, and the G20 foreign and defence ministers, from 2015', () => {
+    const eu = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
+    for (const code of eu) {
+      for (const role of ['head-of-state', 'head-of-government'] as const) {
+        const [office] = findOffices(kb, { jurisdiction: code, role });
+        expect(office, `${code} ${role}`).toBeDefined();
+        expect(holdersOn(kb, office!.id, '2015-01-01').length + holdersOn(kb, office!.id, kb.currentTo).length, `${code} ${role}`).toBeGreaterThanOrEqual(1);
+      }
+    }
+    const g20 = ['AR', 'AU', 'BR', 'CA', 'CN', 'FR', 'DE', 'IN', 'ID', 'IT', 'JP', 'MX', 'RU', 'SA', 'ZA', 'KR', 'TR', 'GB', 'US'];
+    for (const code of g20) {
+      for (const role of ['foreign-minister', 'defence-minister'] as const) expect(findOffices(kb, { jurisdiction: code, role }).length, `${code} ${role}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('says which offices keep their title by custom for former holders, with a source', () => {
+    const keeps = kb.offices.filter((o) => o.formerHoldersKeepTitle);
+    expect(keeps.map((o) => o.id)).toContain('US.head-of-state');
+    expect(keeps.map((o) => o.id)).not.toContain('GB.head-of-government');
+    for (const o of keeps) expect(o.customSource, o.id).toMatch(/^https?:/);
   });
 
   it('knows Kamala Harris by name, as vice president and never as president', () => {
