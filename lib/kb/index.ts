@@ -735,25 +735,16 @@ export function checkOfficeClaim(kb: KnowledgeBase, claim: OfficeClaim): OfficeC
   }
 
   const ends = longDate(kb.currentTo);
-  if (first.v === 'confirmed' && first.why === 'term-runs') {
+  if (first.why === 'term-runs' && (first.v === 'confirmed' || first.v === 'conflict')) {
+    // The office where the person's fixed term was still running when the record ends.
     const o = offices.find((x) => holdersAtEnd(kb, x).some((h) => h.person === claim.personId)) ?? office;
     const h = holdersAtEnd(kb, o).find((x) => x.person === claim.personId)!;
-    return {
-      verdict: 'confirmed',
-      presumed: 'term-runs',
-      actual: [holderView(kb, o, h)],
-      reason: `${name} has been ${o.title} since ${longDate(h.from)}, for a term that runs to ${longDate(h.termEnds ?? kb.currentTo)}; the knowledge base's record ends on ${ends}.`,
-    };
-  }
-  if (first.v === 'conflict' && first.why === 'term-runs') {
-    const o = offices.find((x) => holdersAtEnd(kb, x).some((h) => h.person === claim.personId)) ?? office;
-    const h = holdersAtEnd(kb, o).find((x) => x.person === claim.personId)!;
-    return {
-      verdict: 'conflict',
-      presumed: 'term-runs',
-      actual: [holderView(kb, o, h)],
-      reason: `${name} took office as ${o.title} on ${longDate(h.from)} for a fixed term that runs to ${longDate(h.termEnds ?? kb.currentTo)}. The knowledge base's record ends on ${ends} with ${name} in office, so ${onDay} ${name} was still the sitting ${o.title}, not a former one, unless the term ended early.`,
-    };
+    const runs = longDate(h.termEnds ?? kb.currentTo);
+    const reason =
+      first.v === 'confirmed'
+        ? `${name} has been ${o.title} since ${longDate(h.from)}, for a term that runs to ${runs}; the knowledge base's record ends on ${ends}.`
+        : `${name} took office as ${o.title} on ${longDate(h.from)} for a fixed term that runs to ${runs}. The knowledge base's record ends on ${ends} with ${name} in office, so ${onDay} ${name} was still the sitting ${o.title}, not a former one, unless the term ended early.`;
+    return { verdict: first.v, presumed: 'term-runs', actual: [holderView(kb, o, h)], reason };
   }
   if (first.v === 'conflict' && first.why === 'left-before-end') {
     const o = offices.find((x) => termsOf(x, claim.personId).length > 0) ?? office;

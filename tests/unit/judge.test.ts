@@ -1,5 +1,6 @@
 /** The judge's scoring and ratchet, on pages and findings made here. */
 import { describe, expect, it } from 'vitest';
+import { claimBase } from '../../lib/claims/claim';
 import { parsePlainText } from '../../lib/extract/plain-text';
 import type { Finding } from '../../lib/schema';
 import { compareWithBaseline, raisedBaseline, readBaseline, replaceSection, writeBaseline, type FigureDef } from '../../scripts/judge/ratchet';
@@ -14,22 +15,11 @@ function finding(sentence: string, start: number, surface: string, kind: Finding
     confidence: 0.9,
     sentence: { block: 0, start, end: start + sentence.length, text: sentence, prefix: '', suffix: '' },
     claim: {
+      ...claimBase({ block: 0, start, end: start + sentence.length, text: sentence }),
       type: kind === 'provenance' ? 'provenance' : 'office',
-      sentence: { block: 0, start, end: start + sentence.length, text: sentence },
       surface,
       fact: 'office:XX.head-of-state',
       value: 'someone',
-      person: null,
-      office: null,
-      jurisdiction: null,
-      qualifier: null,
-      number: null,
-      hedge: null,
-      signal: null,
-      when: null,
-      past: false,
-      bareTitle: false,
-      inOffice: false,
     },
     evidence: [],
     explanation: '',
