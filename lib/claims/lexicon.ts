@@ -73,7 +73,7 @@ export const TITLE_ROLES: ReadonlyArray<readonly [string, OfficeRole | 'envoy' |
  * holder; `history` words ("then", "late") place the mention in the past on
  * purpose, and `unsure` words ("new") could mean either side of a handover.
  */
-export type QualifierSense = 'former' | 'acting' | 'elect' | 'current' | 'history' | 'unsure';
+export type QualifierSense = 'former' | 'acting' | 'elect' | 'current' | 'history' | 'unsure' | 'ordinal';
 export const QUALIFIER_WORDS: Readonly<Record<string, QualifierSense>> = {
   former: 'former',
   'ex-': 'former',

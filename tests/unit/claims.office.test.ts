@@ -68,6 +68,13 @@ describe('what each shape reads', () => {
     ['German President Frank-Walter Steinmeier spoke.', 'frank-walter-steinmeier', 'office:DE.head-of-state', 'current'],
     // possessive after the name
     ['Chancellor Olaf Scholz’s spokesman spoke.', 'olaf-scholz', 'office:DE.head-of-government', 'current'],
+    // a copula either way ("who is the current prime minister" pages)
+    ['The current Prime Minister of Canada is Justin Trudeau.', 'justin-trudeau', 'office:CA.head-of-government', 'current'],
+    ['Justin Trudeau is the current Prime Minister of Canada.', 'justin-trudeau', 'office:CA.head-of-government', 'current'],
+    ['Justin Trudeau, who is currently Canada’s prime minister, spoke.', 'justin-trudeau', 'office:CA.head-of-government', 'current'],
+    ['Mark Carney currently serves as the Prime Minister of Canada.', 'mark-carney', 'office:CA.head-of-government', 'current'],
+    ['Keir Starmer has been the Prime Minister of the United Kingdom since July 2024.', 'keir-starmer', 'office:GB.head-of-government', 'current'],
+    ['Narendra Modi is currently the 14th Prime Minister of India.', 'narendra-modi', 'office:IN.head-of-government', 'current'],
   ])('%s', (sentence, person, fact, qualifier) => {
     const c = offices(sentence).find((x) => x.person === person);
     expect(c, JSON.stringify(offices(sentence).map((x) => [x.person, x.fact]))).toBeDefined();
@@ -121,6 +128,14 @@ describe('what each shape reads', () => {
     ['President and chief executive John Smith spoke.'],
     ['The Obama administration’s 2015 deal was abandoned.'],
     ['Irish Prime Minister Harris spoke.'],
+    ['Justin Trudeau was the Prime Minister of Canada.'],
+    ['Narendra Modi is the 14th Prime Minister of India.'],
+    ['Barack Obama, the 44th president of the United States, spoke.'],
+    ['Rishi Sunak, the Chancellor of the Exchequer, spoke.'],
+    ['British Chancellor Rachel Reeves spoke.'],
+    ['The President of the Senate Kamala Harris spoke.'],
+    ['Prime Minister Jane Unknown-Person spoke.'],
+    ['The meeting began at 8 PM Trump said.'],
   ])('reads no office claim from %j', (sentence) => {
     expect(offices(sentence).map((c) => [c.person, c.fact])).toEqual([]);
   });
@@ -154,6 +169,8 @@ describe('right on one date, wrong on another', () => {
     ['administration’s, now', 'The Biden administration’s commitment to Ukraine remains firm.', 'Biden administration', '2022-06-01', '2025-06-01'],
     ['bare title acting in office', 'President Joe Biden signed the bill into law.', 'Joe Biden', '2022-06-01', '2025-06-01'],
     ['prime ministers keep no title', 'Prime Minister Boris Johnson visited the factory.', 'Boris Johnson', '2021-07-01', '2023-07-01'],
+    ['copula, title first', 'The current Prime Minister of Canada is Justin Trudeau.', 'Justin Trudeau', '2020-06-01', '2025-07-01'],
+    ['copula, name first', 'Fumio Kishida is the Prime Minister of Japan.', 'Fumio Kishida', '2023-06-01', '2025-06-01'],
   ])('%s: %s', (_shape, sentence, words, right, wrong) => {
     expect(flagged(engine.analyse(page(sentence, right)), words).map((f) => f.explanation)).toEqual([]);
     const found = flagged(engine.analyse(page(sentence, wrong)), words);
@@ -211,6 +228,12 @@ describe('past the knowledge base’s end', () => {
     const [f] = flagged(engine.analyse(page('Canadian Prime Minister Justin Trudeau spoke in Ottawa.', '2026-02-01')), 'Justin Trudeau');
     expect(f?.severity).toBe('medium');
     expect(f!.confidence).toBeLessThan(0.7);
+  });
+
+  it('a generated "who is the current prime minister" page of 2026 naming someone who had left is a finding', () => {
+    const [f] = flagged(engine.analyse(page('Who is the current Prime Minister of Canada?\nJustin Trudeau is the current Prime Minister of Canada.', '2026-03-01')), 'Justin Trudeau');
+    expect(f?.kind).toBe('knowledge-conflict');
+    expect(f!.explanation).toMatch(/left the office/);
   });
 
   it('a holder in office when the record ends, with no fixed term, is not judged', () => {

@@ -66,6 +66,9 @@ function titleClaims(sentence: SentenceRef, ctx: OfficeContext): Claim[] {
     const person = personRef(kb, ctx.names, mention.name.name);
     // An unknown single word after a title is more often a thing than a person ("Premier League").
     if (!person.known && !mention.name.name.includes(' ')) continue;
+    // Nor is an unknown person read without a jurisdiction the text gives: the office would be a guess.
+    const explicitJurisdiction = !!(mention.after || chain.some((l) => l.left.jurisdiction || l.title.full));
+    if (!person.known && !explicitJurisdiction) continue;
     if (person.known) ctx.lastPerson = person;
     const surface = text.slice(mention.start, mention.end);
     const withOtherHolder = mentions.some((m) => m.mention.name.name !== mention.name.name && !m.chain[0]!.left.otherOffice);

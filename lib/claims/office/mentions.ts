@@ -14,7 +14,7 @@ import { jurisdictionAfter, leftParts, nameAt, nameEndingAt, type Jurisdiction, 
 import { isPossessive, spaced, type Tok } from './tokens';
 import { titleAt, type TitleMatch } from './vocabulary';
 
-export type Shape = 'title-first' | 'title-apposition' | 'name-apposition';
+export type Shape = 'title-first' | 'title-apposition' | 'name-apposition' | 'copula';
 
 export interface TitleMention {
   shape: Shape;
@@ -52,6 +52,68 @@ function nextLink(kb: KnowledgeBase, text: string, toks: Tok[], at: number): { l
   return null;
 }
 
+/** "of the Exchequer", "of the Senate", "of Microsoft": capitalised words after "of" that name no jurisdiction. */
+function ofSomethingElse(text: string, toks: Tok[], at: number): boolean {
+  const of = toks[at];
+  if (!of || (of.low !== 'of' && of.low !== 'for') || !spaced(text, toks[at - 1]!, of)) return false;
+  const next = toks[at + 1]?.low === 'the' ? toks[at + 2] : toks[at + 1];
+  return !!next && /^\p{Lu}/u.test(next.text);
+}
+
+interface Copula {
+  /** First token of the copula (backward) or the token after it (forward). */
+  from: number;
+  next: number;
+  /** "currently", "now": the sentence insists on the present. */
+  now: boolean;
+  /** "was", "had been": the past, nothing to check. */
+  past: boolean;
+}
+
+const COPULA_PRESENT = new Set(['is', 'remains', "'s"]);
+const COPULA_PAST = new Set(['was', 'became']);
+const NOW_WORDS = new Set(['currently', 'now', 'still']);
+
+/** A copula after a title phrase: "is", "remains", "is currently", "has been", "continues to be", "was". */
+function copulaForward(toks: Tok[], at: number): Copula | null {
+  let k = at;
+  let now = false;
+  const word = toks[k]?.low;
+  if (!word) return null;
+  if (COPULA_PRESENT.has(word) || COPULA_PAST.has(word)) k++;
+  else if (word === 'has' && toks[k + 1]?.low === 'been') k += 2;
+  else if (word === 'continues' && toks[k + 1]?.low === 'to' && toks[k + 2]?.low === 'be') k += 3;
+  else return null;
+  while (NOW_WORDS.has(toks[k]?.low ?? '')) {
+    now = true;
+    k++;
+  }
+  return { from: at, next: k, now, past: COPULA_PAST.has(word) };
+}
+
+/** A copula ending at token `end` (inclusive), read backwards: "is", "is currently", "currently serves as", "has been", "was". */
+function copulaBackward(toks: Tok[], end: number): Copula | null {
+  let k = end;
+  let now = false;
+  if (toks[k]?.low === 'as' && /^serv/.test(toks[k - 1]?.low ?? '')) {
+    k -= 2;
+    if (toks[k]?.low === 'is') k--;
+    while (NOW_WORDS.has(toks[k]?.low ?? '')) {
+      now = true;
+      k--;
+    }
+    return { from: k + 1, next: end + 1, now, past: false };
+  }
+  while (NOW_WORDS.has(toks[k]?.low ?? '')) {
+    now = true;
+    k--;
+  }
+  const word = toks[k]?.low ?? '';
+  if (COPULA_PRESENT.has(word) || COPULA_PAST.has(word)) return { from: k, next: end + 1, now, past: COPULA_PAST.has(word) };
+  if (word === 'been' && toks[k - 1]?.low === 'has') return { from: k - 1, next: end + 1, now, past: false };
+  return null;
+}
+
 /** Every title mention of the sentence, left to right; a token belongs to one title at most. */
 export function titleMentions(kb: KnowledgeBase, text: string, toks: Tok[]): Array<{ mention: TitleMention; chain: Link[] }> {
   const out: Array<{ mention: TitleMention; chain: Link[] }> = [];
@@ -59,7 +121,7 @@ export function titleMentions(kb: KnowledgeBase, text: string, toks: Tok[]): Arr
     const title = titleAt(kb, text, toks, i);
     if (!title) continue;
     // "at 8 PM Trump said": a clock time, not a prime minister.
-    if (title.bare === 'pm' && /^\d/.test(toks[i - 1]?.text ?? '')) continue;
+    if (/^pm$/i.test(toks[i]!.text) && /^\d/.test(toks[i - 1]?.text ?? '')) continue;
     const left = leftParts(kb, text, toks, i, title.full);
     const chain: Link[] = [{ title, left }];
     let end = title.to;
@@ -80,6 +142,8 @@ export function titleMentions(kb: KnowledgeBase, text: string, toks: Tok[]): Arr
     i = end - 1;
 
     let after = jurisdictionAfter(kb, text, toks, end);
+    // "Chancellor of the Exchequer", "President of the Senate": the title of another body.
+    if (!after && ofSomethingElse(text, toks, end)) continue;
     const at = after ? after.to : end;
     const comma = toks[at]?.text === ',';
     // A comma between title and name only where the title is a phrase of its own: "the president, X", "president of Y, X".
@@ -94,13 +158,36 @@ export function titleMentions(kb: KnowledgeBase, text: string, toks: Tok[]): Arr
       i = Math.max(i, (after && after.from >= name.to ? after.to : name.to) - 1);
       continue;
     }
-    // "Name, the [Q] [J] title [of J]": the name stands before.
+    // "The current prime minister of Canada is Mark Carney": a definite title phrase, a copula, the name.
+    const definite = left.determiner !== null || left.jurisdiction !== null || after !== null || title.full;
+    const copulaAfter = definite ? copulaForward(toks, at) : null;
+    if (copulaAfter) {
+      const holder = nameAt(text, toks, copulaAfter.next);
+      if (holder) {
+        if (copulaAfter.now) left.qualifiers.push({ sense: 'current', at: at });
+        if (!copulaAfter.past) {
+          out.push({ mention: { shape: 'copula', title, left, after, name: holder, start: toks[left.start]!.start, end: holder.end }, chain });
+        }
+        i = holder.to - 1;
+        continue;
+      }
+    }
     const opener = left.determiner ?? left.start;
+    const stop = after ? toks[after.to - 1]!.end : toks[end - 1]!.end;
+    // "Name, the [Q] [J] title [of J]": the name stands before.
     if (toks[opener - 1]?.text === ',') {
       const before = nameEndingAt(text, toks, opener - 2);
-      if (before) {
-        const stop = after ? toks[after.to - 1]!.end : toks[end - 1]!.end;
-        out.push({ mention: { shape: 'name-apposition', title, left, after, name: before, start: before.start, end: stop }, chain });
+      if (before) out.push({ mention: { shape: 'name-apposition', title, left, after, name: before, start: before.start, end: stop }, chain });
+      continue;
+    }
+    // "Mark Carney is the prime minister of Canada", "…, who is currently Canada's prime minister".
+    const copula = copulaBackward(toks, opener - 1);
+    if (copula && !copula.past) {
+      const holderEnd = toks[copula.from - 1]?.low === 'who' && toks[copula.from - 2]?.text === ',' ? copula.from - 3 : copula.from - 1;
+      const holder = nameEndingAt(text, toks, holderEnd);
+      if (holder) {
+        if (copula.now) left.qualifiers.push({ sense: 'current', at: copula.from });
+        out.push({ mention: { shape: 'copula', title, left, after, name: holder, start: holder.start, end: stop }, chain });
       }
     }
   }

@@ -28,6 +28,7 @@ export interface LeftParts {
 }
 
 const DETERMINERS = new Set(['the', 'a', 'an']);
+const ORDINAL = /^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)$/;
 const HONORIFIC_WORDS = new Set(HONORIFICS.map((h) => h.toLowerCase()));
 /** Capitalised words that begin things other than names after a title. */
 const NOT_A_NAME = new Set([
@@ -78,7 +79,8 @@ export function leftParts(kb: KnowledgeBase, text: string, toks: Tok[], ti: numb
   while (k >= 0 && ti - k <= 6) {
     const t = toks[k]!;
     if (!spaced(text, t, toks[k + 1]!)) break;
-    const sense = QUALIFIER_WORDS[t.low];
+    // "the 46th President", "the fourth prime minister": an ordinal names a holder among holders, not the sitting one.
+    const sense = QUALIFIER_WORDS[t.low] ?? (ORDINAL.test(t.low) ? 'ordinal' : undefined);
     if (sense) {
       parts.qualifiers.push({ sense, at: k });
       parts.start = k;
@@ -184,6 +186,8 @@ export function nameEndingAt(text: string, toks: Tok[], end: number): NameSpan |
 
 /** The strongest reading of the qualifiers written before a title (and "-elect" after it). */
 export function qualifierSense(senses: QualifierSense[]): QualifierSense | null {
+  // An ordinal claims the present only beside "current": "the current, 14th prime minister".
+  if (senses.includes('ordinal') && !senses.includes('current')) return 'unsure';
   for (const s of ['history', 'unsure', 'former', 'elect', 'acting', 'current'] as const) if (senses.includes(s)) return s;
   return null;
 }

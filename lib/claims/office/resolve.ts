@@ -32,9 +32,19 @@ export interface ResolvedOffice {
 
 const OFFICE_ROLES = new Set<string>(['head-of-state', 'head-of-government', 'foreign-minister', 'defence-minister', 'intelligence-chief', 'secretary-general', 'institution-head', 'vice-president']);
 
+/**
+ * Titles that name an office only where it bears them: a British "chancellor" is the Chancellor of the
+ * Exchequer, not the head of government; a country without a president has no "President X". Other
+ * titles stand for their role wherever the office is called something else ("foreign minister" for a
+ * Foreign Secretary, "prime minister" for a premier).
+ */
+const OWN_TITLES_ONLY = new Set(['chancellor', 'king', 'queen', 'emperor', 'emir', 'amir', 'sultan', 'grand duke', 'supreme leader', 'taoiseach', 'president', 'pres', 'vice president', 'first vice president', 'deputy president', 'high representative']);
+
 function within(kb: KnowledgeBase, code: string, title: TitleMatch): ResolvedOffice | null {
   let ids = officesBearing(kb, code, title.bare);
-  if (!ids.length && title.role && OFFICE_ROLES.has(title.role)) ids = findOffices(kb, { jurisdiction: code, role: title.role as OfficeRole }).map((o) => o.id);
+  if (!ids.length && title.role && OFFICE_ROLES.has(title.role) && !OWN_TITLES_ONLY.has(title.bare)) {
+    ids = findOffices(kb, { jurisdiction: code, role: title.role as OfficeRole }).map((o) => o.id);
+  }
   const first = ids[0] ? kb.offices.find((o) => o.id === ids[0]) : undefined;
   return first ? { jurisdiction: code, role: first.role, officeIds: ids } : null;
 }

@@ -110,6 +110,9 @@ export function vocabulary(kb: KnowledgeBase): Vocabulary {
   return v;
 }
 
+/** Abbreviated titles stand for the title they shorten. */
+const SHORT_FOR: Record<string, string> = { pres: 'president', pm: 'prime minister' };
+
 /** The longest title starting at token i, its words joined by white space only. */
 export function titleAt(kb: KnowledgeBase, text: string, toks: Tok[], i: number): TitleMatch | null {
   const v = vocabulary(kb);
@@ -125,7 +128,8 @@ export function titleAt(kb: KnowledgeBase, text: string, toks: Tok[], i: number)
     const entry = v.titles.get(key);
     if (!entry) continue;
     const full = entry.offices.length > 0 && v.bareOf.has(key);
-    return { ...entry, from: i, to: i + n, bare: full ? v.bareOf.get(key)! : key, full };
+    const bare = full ? v.bareOf.get(key)! : key;
+    return { ...entry, from: i, to: i + n, bare: SHORT_FOR[bare] ?? bare, full };
   }
   return null;
 }
