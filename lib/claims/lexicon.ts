@@ -132,7 +132,7 @@ export const OFFICE_SETTING = /\b(?:White House|Oval Office|press briefing room|
 export const HONORIFICS = ['Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Sheikh', 'Sheikha', 'Sir', 'Dame', 'Lord', 'Prince', 'Princess', 'Gen.', 'General', 'Adm.', 'Admiral', 'Col.', 'Lt.', 'Rabbi', 'Imam', 'Judge', 'Ayatollah', 'Marshal', 'H.E.', 'HH', 'Dato', "Dato'", 'Datuk', 'Tun', 'Shri', 'Sri', 'Smt.'];
 
 /** Lower-case name particles that continue a name ("bin", "al-", "van"). */
-export const NAME_PARTICLES = new Set(['bin', 'ibn', 'bint', 'al', 'el', 'abu', 'abd', 'de', 'da', 'di', 'del', 'della', 'der', 'van', 'von', 'la', 'le', 'du', 'dos', 'das', 'y', 'ben']);
+export const NAME_PARTICLES = new Set(['bin', 'ibn', 'bint', 'al', 'el', 'abu', 'abd', 'de', 'da', 'di', 'del', 'della', 'der', 'van', 'von', 'la', 'le', 'du', 'dos', 'das', 'do', 'e', 'y', 'ben', 'ter', 'ten', 'op']);
 
 /** Seats of government that stand for their state in news prose. */
 export const INSTITUTION_JURISDICTIONS: Readonly<Record<string, string>> = {

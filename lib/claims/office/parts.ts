@@ -156,8 +156,11 @@ export function nameAt(text: string, toks: Tok[], i: number): NameSpan | null {
       last = j++;
       continue;
     }
-    if (NAME_PARTICLES.has(t.low) && isNameWord(toks[j + 1] ?? t) && toks[j + 1] && spaced(text, t, toks[j + 1]!)) {
-      j++;
+    // "von der Leyen", "Silva e Luna", "bin Abdul Rahman": particles, one or more, then a name word.
+    let p = j;
+    while (p < toks.length && NAME_PARTICLES.has(toks[p]!.low) && toks[p + 1] && spaced(text, toks[p]!, toks[p + 1]!)) p++;
+    if (p > j && toks[p] && isNameWord(toks[p]!) && !NOT_A_NAME.has(toks[p]!.low)) {
+      j = p;
       continue;
     }
     break;
