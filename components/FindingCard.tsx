@@ -48,6 +48,7 @@ export function FindingCard({ finding, headingId }: { finding: Finding; headingI
                   <bdi>{e.quote}</bdi>
                 </blockquote>
               ) : null}
+              {e.note ? <p class="evidence-note">{e.note}</p> : null}
             </li>
           ))}
         </ul>

@@ -9,7 +9,7 @@ export const DATE_SOURCE_WORDS: Record<DateSource, string> = {
   'time-element': 'a date marked up on the page',
   url: 'the date in the web address',
   'sources-json': "the corpus's record of where it was published",
-  'text-cue': 'an event the text mentions',
+  'text-cue': "the page's own words",
   story: 'other reports of the same story',
 };
 

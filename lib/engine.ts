@@ -6,10 +6,12 @@
  */
 import { compareArticle } from './compare/index';
 import { prepareSource, type Source } from './compare/source';
+import { consensusWindow, daysApart, EVENT_DAYS, EVENT_SCORE, eventRelation, FLOOR_SCORE, windowOf, type Window } from './corpus/event';
+import { sharedSpecifics, specificsOf, type Specifics } from './corpus/specifics';
 import { createStoryIndex, loadStoryIndex, type StoryIndex } from './corpus/match-index';
 import type { KnowledgeBase } from './kb/schema';
 import { siteOf } from './settings';
-import type { Analysis, Article, ArticleText, DatedAs } from './schema';
+import type { Analysis, Article, ArticleText, DatedAs, MatchResult, RelatedReport } from './schema';
 
 export interface AnalyseOptions {
   /** Overrides the page's date (CLI --date). */
@@ -23,6 +25,9 @@ export interface AnalyseOptions {
 export class Engine {
   private articles = new Map<string, Article>();
   private prepared = new Map<string, Source>();
+  /** Stored reports' event windows (own date narrowed by their story's), per excluded article; cleared on any change. */
+  private windows = new Map<string, Window | null>();
+  private specifics = new Map<string, Specifics>();
   readonly index: StoryIndex;
 
   constructor(
@@ -42,12 +47,16 @@ export class Engine {
   add(article: Article): void {
     this.articles.set(article.id, article);
     this.prepared.delete(article.id);
+    this.specifics.delete(article.id);
+    this.windows.clear();
     this.index.add(article);
   }
 
   remove(id: string): void {
     this.articles.delete(id);
     this.prepared.delete(id);
+    this.specifics.delete(id);
+    this.windows.clear();
     this.index.remove(id);
   }
 
@@ -66,25 +75,83 @@ export class Engine {
     return s;
   }
 
+  /**
+   * When a stored report was written, for telling events apart: its own date
+   * narrowed to what the dated reports of its story agree on; for an undated
+   * report, its story's. Its story here: the reports its words match whose
+   * own dates fit its own.
+   */
+  private eventWindow(id: string, excludeId: string | undefined): Window | null {
+    const key = `${id}\u0000${excludeId ?? ''}`;
+    if (this.windows.has(key)) return this.windows.get(key)!;
+    const source = this.source(id);
+    const own = windowOf(source?.ownDate);
+    const a = this.articles.get(id);
+    const windows: Window[] = own ? [own] : [];
+    if (a) {
+      const q = this.index.query({ url: a.url, canonicalUrl: null, title: a.title, blocks: a.blocks }, { excludeId: id, minScore: EVENT_SCORE, limit: 20 });
+      for (const m of q.matches) {
+        if (m.articleId === excludeId || m.articleId === q.self?.articleId) continue;
+        const w = windowOf(this.source(m.articleId)?.ownDate);
+        if (w && (!own || daysApart(own, w) <= EVENT_DAYS)) windows.push(w);
+      }
+    }
+    const w = consensusWindow(windows);
+    this.windows.set(key, w);
+    return w;
+  }
+
+  private specificsOf(id: string): Specifics | null {
+    const cached = this.specifics.get(id);
+    if (cached) return cached;
+    const a = this.articles.get(id);
+    if (!a) return null;
+    const s = specificsOf(a);
+    this.specifics.set(id, s);
+    return s;
+  }
+
   analyse(page: ArticleText, options: AnalyseOptions = {}): Analysis {
+    // Candidates down to the likeness that reports dated days apart with shared figures need; the event decision sorts them.
     const q = this.index.query(
       { url: page.url, canonicalUrl: options.canonicalUrl ?? null, title: page.title, blocks: page.blocks },
-      options.excludeId ? { excludeId: options.excludeId } : {},
+      { minScore: FLOOR_SCORE, ...(options.excludeId ? { excludeId: options.excludeId } : {}) },
     );
     const selfId = q.self?.articleId ?? null;
-    const matched = q.matches.filter((m) => m.articleId !== selfId && m.articleId !== options.excludeId);
     const override: DatedAs | null = options.date
       ? { from: options.date, to: options.date, source: 'override', evidence: `--date ${options.date}` }
       : null;
     const self = selfId ? this.articles.get(selfId) : undefined;
     const outlet = self?.outlet ?? page.siteName ?? siteOf(page.url) ?? 'this page';
     const pageSource = prepareSource(this.kb, 'page', outlet, page, override);
+    const pageWindow = windowOf(pageSource.ownDate);
+
+    const matched: MatchResult[] = [];
+    const related: RelatedReport[] = [];
+    let pageSpecifics: Specifics | null = null;
+    for (const m of q.matches) {
+      if (m.articleId === selfId || m.articleId === options.excludeId) continue;
+      if (!pageWindow && m.score < EVENT_SCORE) continue;
+      const window = pageWindow ? this.eventWindow(m.articleId, options.excludeId) : null;
+      const theirs = this.specificsOf(m.articleId);
+      pageSpecifics ??= specificsOf(page);
+      const decision = eventRelation(m.score, pageWindow, window, theirs ? sharedSpecifics(pageSpecifics, theirs) : undefined);
+      const rounded = { articleId: m.articleId, outlet: m.outlet, score: Math.round(m.score * 1000) / 1000 };
+      if (decision.relation === 'same-event') matched.push(rounded);
+      else if (decision.relation === 'related') related.push({ ...rounded, title: this.articles.get(m.articleId)?.title ?? null, why: decision.why ?? 'another event' });
+    }
     const others = matched.map((m) => this.source(m.articleId)).filter((s): s is Source => s !== null);
     const result = compareArticle(this.kb, pageSource, others);
+    const dated = [pageWindow, ...others.map((o) => windowOf(o.ownDate))].filter((w): w is Window => w !== null);
+    const best = others[0];
     return {
       publishedAt: result.publishedAt,
       self: selfId,
-      matched: matched.map((m) => ({ articleId: m.articleId, outlet: m.outlet, score: Math.round(m.score * 1000) / 1000 })),
+      matched,
+      related,
+      story: others.length
+        ? { title: page.title ?? best?.title ?? null, dates: consensusWindow(dated), reports: others.length + 1 }
+        : null,
       findings: result.findings,
       table: result.table,
     };

@@ -147,6 +147,8 @@ export const Evidence = z.object({
   quote: z.string(),
   value: z.string(),
   stance: Stance,
+  /** Why this source's word counted for little, when it did ("2 of its claims conflict with the record"). */
+  note: z.string().nullable().default(null),
 });
 export type Evidence = z.infer<typeof Evidence>;
 
@@ -190,10 +192,30 @@ export type ComparisonTable = z.infer<typeof ComparisonTable>;
 export const MatchResult = z.object({ articleId: z.string(), outlet: z.string(), score: z.number() });
 export type MatchResult = z.infer<typeof MatchResult>;
 
+/** A report about the same subject as the page but another event: listed apart, never compared. */
+export const RelatedReport = MatchResult.extend({
+  title: z.string().nullable(),
+  /** Why it was left out, for the reader ("dated 4 years apart: another event"). */
+  why: z.string(),
+});
+export type RelatedReport = z.infer<typeof RelatedReport>;
+
+/** The event the page and its matched reports tell. */
+export const StoryInfo = z.object({
+  /** A headline for it: the page's own, else the best-matched report's. */
+  title: z.string().nullable(),
+  /** The days its dated reports agree on, when any is dated. */
+  dates: z.object({ from: IsoDate, to: IsoDate }).nullable(),
+  reports: z.number().int().nonnegative(),
+});
+export type StoryInfo = z.infer<typeof StoryInfo>;
+
 export const Analysis = z.object({
   publishedAt: DatedAs.nullable(),
   self: z.string().nullable(),
   matched: z.array(MatchResult),
+  related: z.array(RelatedReport).default([]),
+  story: StoryInfo.nullable().default(null),
   findings: z.array(Finding),
   table: ComparisonTable,
 });

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { AsyncState, type Loadable } from '../../components/AsyncState';
 import { ComparisonTable } from '../../components/ComparisonTable';
-import { DateLine } from '../../components/dates';
+import { DateLine, dateText } from '../../components/dates';
 import { downloadText } from '../../components/download';
 import { FindingList, KindCounts } from '../../components/FindingList';
 import { SourceList } from '../../components/SourceList';
@@ -12,6 +12,7 @@ import { request } from '../../lib/messaging/protocol';
 import {
   ShowFindingReply,
   TabMessage,
+  type Analysis,
   type AddPageReply,
   type ExportAnnotationsReply,
   type Finding,
@@ -318,12 +319,15 @@ function Analysed(props: TabViewProps) {
             ? `Compared with ${others} other ${others === 1 ? 'report' : 'reports'} of this story in your corpus.`
             : 'No other report of this story in your corpus.'}
         </p>
+        {analysis.story ? <StoryLine story={analysis.story} /> : null}
         {analysis.table.rows.length ? (
           <ComparisonTable table={analysis.table} />
         ) : others ? (
           <p class="muted">No fact here is reported by two sources, so there is nothing to line up.</p>
         ) : null}
       </section>
+
+      {analysis.related.length ? <RelatedList related={analysis.related} /> : null}
 
       <section class="findings-section" aria-labelledby="findings-heading">
         <h2 id="findings-heading">Findings</h2>
@@ -353,5 +357,42 @@ function Analysed(props: TabViewProps) {
         ) : null}
       </section>
     </>
+  );
+}
+
+/** The event this page and its matched reports tell, and the days their dates agree on. */
+function StoryLine({ story }: { story: NonNullable<Analysis['story']> }) {
+  return (
+    <p class="story-line">
+      The story{story.title ? (
+        <>
+          : <bdi class="story-title">{story.title}</bdi>
+        </>
+      ) : null}
+      {story.dates ? `, ${dateText(story.dates)}` : ', undated'} ({story.reports} reports).
+    </p>
+  );
+}
+
+/** Reports about the same subject but another event: listed apart, never compared. */
+function RelatedList({ related }: { related: Analysis['related'] }) {
+  return (
+    <section class="related-section" aria-labelledby="related-heading">
+      <h2 id="related-heading">Related coverage, not compared</h2>
+      <ul class="related-list">
+        {related.map((r) => (
+          <li key={r.articleId} class="related">
+            <bdi class="outlet">{r.outlet}</bdi>
+            {r.title ? (
+              <>
+                {' — '}
+                <bdi class="title">{r.title}</bdi>
+              </>
+            ) : null}
+            <span class="muted why">: {r.why}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

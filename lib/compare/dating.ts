@@ -8,6 +8,7 @@ import type { KbEvent, KnowledgeBase } from '../kb/schema';
 import type { ArticleText, DatedAs } from '../schema';
 import { findEventByName } from '../kb/index';
 import { splitSentences } from '../text/index';
+import { consensusWindow } from '../corpus/event';
 
 const ORDINALS: Record<string, number> = {
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
@@ -59,9 +60,50 @@ function numberWord(w: string): number | null {
   return Number.isInteger(n) && n > 0 && n < 200 ? n : null;
 }
 
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH = '(Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sept?(?:ember|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)';
+/** "March 6, 2025", "6 March 2025", "Tuesday, October 10, 2017", "Jun. 22, 2025". */
+const FULL_DATE = new RegExp(`\\b(?:${MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})|(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+((?:19|20)\\d{2}))\\b`, 'g');
+/** Where a page states its date, if anywhere: a short line among its first ones. */
+const DATELINE_BLOCKS = 8;
+const DATELINE_CHARS = 80;
+
+function isoOf(year: string, month: string, day: string): string | null {
+  const m = MONTH_NAMES.findIndex((n) => n.startsWith(month.toLowerCase().replace(/\.$/, '').slice(0, 3)));
+  if (m < 0) return null;
+  const iso = `${year}-${String(m + 1).padStart(2, '0')}-${String(Number(day)).padStart(2, '0')}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+/**
+ * A dateline: a short line among the page's first that carries a full date
+ * ("March 6, 2025", "18 March 2025, 05:10", "Jun. 22, 2025 • 2 min read"). A
+ * date inside a sentence is the date of what the sentence tells, which may be
+ * years back; a line of its own is the page's. Where the first lines carry
+ * several (a site's date in its header beside the article's), the window spans
+ * them all, and a claim checked over it is judged only if it holds, or fails,
+ * throughout.
+ */
+export function datelineOf(lines: readonly string[]): DatedAs | null {
+  const found: { iso: string; words: string }[] = [];
+  for (const line of lines.slice(0, DATELINE_BLOCKS)) {
+    if (line.length > DATELINE_CHARS) continue;
+    for (const m of line.matchAll(FULL_DATE)) {
+      const iso = m[1] ? isoOf(m[3]!, m[1], m[2]!) : isoOf(m[6]!, m[5]!, m[4]!);
+      if (iso) found.push({ iso, words: m[0] });
+    }
+  }
+  if (!found.length) return null;
+  const sorted = found.map((f) => f.iso).sort();
+  return { from: sorted[0]!, to: addDays(sorted.at(-1)!, 2), source: 'text-cue', evidence: found.map((f) => f.words).join(', ') };
+}
+
 /** Dates an article from its own words, or null when they carry no cue. */
 export function dateFromText(article: Pick<ArticleText, 'blocks' | 'title'>, kb: KnowledgeBase): DatedAs | null {
   const text = [article.title ?? '', ...article.blocks.map((b) => b.text)].join('\n');
+  const dateline = datelineOf([article.title ?? '', ...article.blocks.map((b) => b.text)].flatMap((t) => t.split('\n')));
+  if (dateline) return dateline;
 
   // "the second anniversary of the October 7 attacks": the event's day, N years on.
   // The window may hold abbreviations ("Oct. 7"), so it runs to 80 characters, not to the next dot.
@@ -94,11 +136,16 @@ function cueWords(match: string): string {
   return first.replace(/(,|\s+(that|which|who|when)\b).*$/s, '').trim();
 }
 
-/** The story's date: the span of the other reports that are dated by their own evidence. */
+/**
+ * The story's date: what the other reports dated by their own evidence agree
+ * on (the narrowest windows first: a report dated to the day is not widened by
+ * one dated to a season), or their span where they do not overlap.
+ */
 export function dateFromStory(dates: Array<DatedAs | null>): DatedAs | null {
   const own = dates.filter((d): d is DatedAs => d !== null && d.source !== 'story');
   if (!own.length) return null;
-  const from = own.map((d) => d.from).sort()[0]!;
-  const to = own.map((d) => d.to).sort().at(-1)!;
+  const agreed = consensusWindow(own);
+  const from = agreed?.from ?? own.map((d) => d.from).sort()[0]!;
+  const to = agreed?.to ?? own.map((d) => d.to).sort().at(-1)!;
   return { from, to, source: 'story', evidence: `dated by ${own.length} other report${own.length === 1 ? '' : 's'} of the same story` };
 }

@@ -7,10 +7,11 @@
  * their own errors, and a conflict with the knowledge base on a known date
  * outweighs any number of agreeing sources.
  */
-import { kbDescribeDate, officeById } from '../kb/index';
+import { checkOfficeClaim, kbDescribeDate, officeById } from '../kb/index';
 import type { KnowledgeBase } from '../kb/schema';
 import { placesAgree, quantityInterval, SIGNAL_LABELS, type SignalName } from '../claims/index';
 import { gazetteer } from '../claims/places';
+import { CLOSE_DAYS } from '../corpus/event';
 import type { Claim, ComparisonTable, DatedAs, Evidence, Finding, FindingKind } from '../schema';
 import { addDays, dateFromStory, pointOf, rangesOverlap } from './dating';
 import {
@@ -23,7 +24,7 @@ import {
   ownClaimsWindow,
   type OfficeCheck,
 } from './offices';
-import { weighSource, type Source, type Weighing } from './source';
+import { weighSource, weightNote, type Source, type Weighing } from './source';
 import { buildTable } from './table';
 import { findingFor } from './finding';
 
@@ -69,8 +70,11 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
     const checks = markHistory(kb, s.claims.claims.filter((c) => c.type === 'office').map((c) => checkAgainstKb(kb, c, d)), d);
     checksBySource.set(s.id, checks);
     // Errors on a date borrowed from the story count too (a president who never held office is wrong on any date), a little less.
-    const kbConflicts = checks.filter((c) => c.kb?.verdict === 'conflict').length * (s.ownDate ? 1 : 0.5);
-    weights.set(s.id, weighSource(s, { kbConflicts, internal: internalConflicts(checks).length }));
+    const conflicts = checks.filter((c) => c.kb?.verdict === 'conflict').length;
+    weights.set(
+      s.id,
+      weighSource(s, { kbConflicts: s.ownDate ? conflicts : 0, kbConflictsBorrowed: s.ownDate ? 0 : conflicts, internal: internalConflicts(checks).length }),
+    );
   }
 
   // Provenance: what the page says about how it was made.
@@ -92,6 +96,7 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
   const pageChecks = checksBySource.get(page.id) ?? [];
   const window = page.ownDate ? null : ownClaimsWindow(kb, pageChecks);
   const olderReport = !!(window && storyDate && !rangesOverlap(window, storyDate, 0));
+  let saidOlder = false;
   for (const check of pageChecks) {
     const { claim } = check;
     if (check.history || check.honorific) continue;
@@ -106,9 +111,19 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
       const kbEvidence = recordEvidence(kb, check);
       const borrowed = pageDate.source === 'story';
       if (borrowed && olderReport) {
+        // Said once for the page: that it is probably an older report is one thing, not one per claim.
+        if (!saidOlder) {
+          saidOlder = true;
+          add(
+            findingFor(page, claim, 'disputed', 'medium', 0.55, [kbEvidence, ...evidence],
+              `This report ${says}. It has no date of its own, and the other reports of this story are from ${describeWhen(pageDate)}, when that was not so: ${lowerFirst(check.kb.reason)} But everything it says about office holders fits ${describeWindow(window!)}, so it is probably an older report.`),
+          );
+        }
+      } else if (borrowed && rightAtSomeTime(kb, check, window)) {
+        // Dated only by the reports it matches, and right at some other time its own words allow: say so, less surely.
         add(
-          findingFor(page, claim, 'disputed', 'medium', 0.55, [kbEvidence, ...evidence],
-            `This report ${says}. It has no date of its own, and the other reports of this story are from ${describeWhen(pageDate)}, when that was not so: ${lowerFirst(check.kb.reason)} But everything it says about office holders fits ${describeWindow(window!)}, so it may be an older report.`),
+          findingFor(page, claim, 'knowledge-conflict', 'medium', 0.6, [kbEvidence, ...evidence],
+            `This report ${says}, but ${lowerFirst(check.kb.reason)} It has no date of its own and is dated by the other reports of the story (${describeWhen(pageDate)}); at another time the claim was true, so if the report is older it may be right.`),
         );
       } else {
         // Past the record's end the verdict rests on a fixed term or on someone having left before it: less sure.
@@ -145,6 +160,7 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
       quote: b.sentence.text,
       value: b.value,
       stance: 'conflict',
+      note: null,
     }));
     const office = officeById(kb, `${a.fact.slice('office:'.length)}`)?.title ?? 'the office';
     add(
@@ -157,8 +173,24 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
   compareVenues(kb, page, others, pageDate, storyDate, weights, add);
   compareQuantities(page, others, pageDate, storyDate, add);
 
+  // Beside each source's evidence, why its word counted for little, when it did.
+  const noted = findings.map((f) => ({ ...f, evidence: f.evidence.map((e) => ({ ...e, note: weightNote(weights.get(e.article)) })) }));
   const table = buildTable(kb, page, others, checksBySource, weights, pageDate, storyDate);
-  return { publishedAt: pageDate, findings: sortFindings(findings), table, weights };
+  return { publishedAt: pageDate, findings: sortFindings(noted), table, weights };
+}
+
+/**
+ * Whether an office claim was true on some day of the window the page's own
+ * claims allow (or, without one, of the knowledge base's whole record).
+ */
+function rightAtSomeTime(kb: KnowledgeBase, check: OfficeCheck, window: { from: string; to: string } | null): boolean {
+  const { claim } = check;
+  if (!claim.person || !claim.qualifier || !check.officeIds.length) return false;
+  const from = window && window.from > kb.coverageFrom ? window.from : kb.coverageFrom;
+  const to = window && window.to < kb.currentTo ? window.to : kb.currentTo;
+  if (from > to) return false;
+  // Over a range the record answers "conflict" only when the claim is false on every day of it.
+  return checkOfficeClaim(kb, { personId: claim.person, officeIds: check.officeIds, qualifier: claim.qualifier, date: { from, to } }).verdict !== 'conflict';
 }
 
 /** The knowledge base's own record as evidence: who held the office, since when, and where that is written. */
@@ -171,7 +203,7 @@ function recordEvidence(kb: KnowledgeBase, check: OfficeCheck): Evidence {
   const quote = first
     ? `${first.name}: ${title ?? 'office holder'} from ${kbDescribeDate(first.from)}${first.to ? ` to ${kbDescribeDate(first.to)}` : ''}.`
     : (check.kb?.reason ?? '');
-  return { article: 'kb', outlet: 'Knowledge base', url: holder?.source ?? '', quote, value: names.join(', ') || 'someone else', stance: 'conflict' };
+  return { article: 'kb', outlet: 'Knowledge base', url: holder?.source ?? '', quote, value: names.join(', ') || 'someone else', stance: 'conflict', note: null };
 }
 
 function describeWhen(d: DatedAs): string {
@@ -250,7 +282,7 @@ function compareVenues(
     let withIt = weights.get(page.id)?.weight ?? 1;
     for (const s of others) {
       const sDate = s.ownDate ?? storyDate;
-      if (pageDate && sDate && !rangesOverlap(pageDate, sDate, 45)) continue;
+      if (pageDate && sDate && !rangesOverlap(pageDate, sDate, CLOSE_DAYS)) continue;
       const venues = s.claims.claims.filter((c) => c.type === 'venue');
       if (!venues.length) continue;
       const agreeing = venues.find((v) => {
@@ -259,7 +291,7 @@ function compareVenues(
       });
       const w = weights.get(s.id)?.weight ?? 1;
       const pick = agreeing ?? venues[0]!;
-      evidence.push({ article: s.id, outlet: s.outlet, url: s.url, quote: pick.sentence.text, value: pick.value, stance: agreeing ? 'agree' : 'conflict' });
+      evidence.push({ article: s.id, outlet: s.outlet, url: s.url, quote: pick.sentence.text, value: pick.value, stance: agreeing ? 'agree' : 'conflict', note: null });
       if (agreeing) withIt += w;
       else against += w;
     }
@@ -293,7 +325,7 @@ function compareQuantities(
         const sDate = s.ownDate ?? storyDate;
         // A count that grows between an earlier and a later report is an update, not a contradiction.
         const isUpdate = !agree && pageDate && sDate && pageDate.from !== sDate.from && (pageDate.from > sDate.from) === (claim.number > c.number);
-        evidence.push({ article: s.id, outlet: s.outlet, url: s.url, quote: c.sentence.text, value: c.value, stance: agree || isUpdate ? 'agree' : 'conflict' });
+        evidence.push({ article: s.id, outlet: s.outlet, url: s.url, quote: c.sentence.text, value: c.value, stance: agree || isUpdate ? 'agree' : 'conflict', note: null });
       }
     }
     const conflicting = evidence.filter((e) => e.stance === 'conflict');

@@ -6,6 +6,7 @@
 import { checkOfficeClaim, findOffices, kbDescribeDate, officeById, personById, type DateOrRange, type OfficeClaimResult } from '../kb/index';
 import type { KnowledgeBase } from '../kb/schema';
 import type { Claim, DatedAs, Evidence } from '../schema';
+import { CLOSE_DAYS } from '../corpus/event';
 import { pointOf, rangesOverlap } from './dating';
 import type { Source } from './source';
 
@@ -129,7 +130,7 @@ export function crossSourceEvidence(claim: Claim, sources: Source[], pageDate: D
   for (const s of sources) {
     const sDate = s.ownDate ?? storyDate;
     // Time-aware: a report from another time speaks of another holder.
-    if (pageDate && sDate && !rangesOverlap(pageDate, sDate, 45)) continue;
+    if (pageDate && sDate && !rangesOverlap(pageDate, sDate, CLOSE_DAYS)) continue;
     const same = s.claims.claims.filter((c) => c.fact === claim.fact && isAboutNow(c));
     if (!same.length) continue;
     const conflicting = same.find((c) => officeStance(claim, c) === 'conflict');
@@ -144,6 +145,7 @@ export function crossSourceEvidence(claim: Claim, sources: Source[], pageDate: D
       quote: pick.sentence.text,
       value: pick.value,
       stance: conflicting ? 'conflict' : 'agree',
+      note: null,
     });
   }
   return out;

@@ -45,26 +45,45 @@ export interface Weighing {
   reasons: string[];
 }
 
+/** Below this weight a source is said, beside its evidence, to have counted for little. */
+export const LITTLE_WEIGHT = 0.5;
+
+export interface RecordErrors {
+  /** Claims that conflict with the knowledge base on the source's own date. */
+  kbConflicts: number;
+  /** Claims that conflict with it only on a date borrowed from its story. */
+  kbConflictsBorrowed?: number;
+  internal: number;
+}
+
 /**
  * Provenance lowers weight; so do the source's own errors found by the
- * comparison (knowledge-base conflicts, internal inconsistencies), counted by
- * the caller and passed in.
+ * comparison, counted by the caller and passed in. A report wrong about the
+ * record on its own date is (almost) no witness: one such claim leaves it a
+ * tenth of its weight. On a borrowed date it may be an older report, so each
+ * such claim costs less.
  */
-export function weighSource(source: Source, errors: { kbConflicts: number; internal: number } = { kbConflicts: 0, internal: 0 }): Weighing {
+export function weighSource(source: Source, errors: RecordErrors = { kbConflicts: 0, internal: 0 }): Weighing {
   let weight = 1;
   const reasons: string[] = [];
   for (const s of source.claims.signals) {
     weight *= SIGNAL_WEIGHT[s];
     reasons.push(SIGNAL_LABELS[s]);
   }
-  if (errors.kbConflicts) {
-    weight *= Math.pow(0.6, Math.min(errors.kbConflicts, 2));
-    const n = Math.ceil(errors.kbConflicts);
-    reasons.push(`${n} statement${n > 1 ? 's' : ''} at odds with the record`);
-  }
+  const own = errors.kbConflicts;
+  const borrowed = errors.kbConflictsBorrowed ?? 0;
+  if (own) weight *= 0.1 * Math.pow(0.5, Math.min(own - 1, 2));
+  if (borrowed) weight *= Math.pow(0.6, Math.min(borrowed, 2));
+  if (own + borrowed) reasons.push(`${own + borrowed} of its claims conflict${own + borrowed === 1 ? 's' : ''} with the record`);
   if (errors.internal) {
     weight *= 0.7;
     reasons.push('contradicts itself');
   }
   return { weight: Math.max(0.05, Math.round(weight * 100) / 100), reasons };
+}
+
+/** What the reader is told beside a source's evidence when its word counted for little. */
+export function weightNote(w: Weighing | undefined): string | null {
+  if (!w || w.weight >= LITTLE_WEIGHT || !w.reasons.length) return null;
+  return `Counted for little: ${w.reasons.join('; ')}.`;
 }

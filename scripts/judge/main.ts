@@ -17,6 +17,8 @@ import { Engine } from '../../lib/engine';
 import { extractFromHtml } from '../../lib/extract/html-node';
 import { loadKnowledgeBase } from '../../lib/kb/index';
 import type { Analysis, Finding } from '../../lib/schema';
+import { dateFromUrl } from '../../lib/extract/date';
+import { CLUSTERS_DIR, readClusters } from './clusters';
 import { JUDGMENT_DIR, PAGES_DIR, ROOT, SEEDS_DIR, judgmentFolders, readLabelledPage, realPageFiles } from './dataset';
 import { compareWithBaseline, raisedBaseline, readBaseline, replaceSection, writeBaseline, type FigureDef, type Figures } from './ratchet';
 import { addToTally, emptyTally, scorePage, viewOf, type FindingView, type PageScore, type Tally } from './score';
@@ -46,6 +48,8 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 interface FolderResult {
   folder: string;
   tally: Tally;
+  /** Pages with a story label, analysed again with their date metadata removed: high-severity findings on words not labelled wrong. */
+  undated: { pages: number; high: FindingView[]; files: string[] };
   story: Record<string, { pages: number; taken: number; files: string[] }>;
   pages: Array<{ file: string; date: string; score: PageScore; matched: Analysis['matched'] }>;
 }
@@ -55,7 +59,7 @@ interface FolderResult {
 
 const folders: FolderResult[] = [];
 for (const { folder, files } of judgmentFolders()) {
-  const result: FolderResult = { folder, tally: emptyTally(), story: {}, pages: [] };
+  const result: FolderResult = { folder, tally: emptyTally(), undated: { pages: 0, high: [], files: [] }, story: {}, pages: [] };
   for (const file of files) {
     const page = readLabelledPage(folder, file);
     const analysis = engine.analyse(page.article);
@@ -63,6 +67,14 @@ for (const { folder, files } of judgmentFolders()) {
     const score = scorePage(page.label.text, page.blockStarts, page.label.mentions, analysis.findings, claims);
     addToTally(result.tally, score);
     if (page.label.story) {
+      // Without its date metadata (what the address carries stays), a page of another event must not borrow the story's date into a high-severity finding.
+      // (A finding on a mention labelled wrong, dated by the page's own words, is no fault.)
+      const undated = engine.analyse({ ...page.article, publishedAt: dateFromUrl(page.article.url) });
+      const undatedScore = scorePage(page.label.text, page.blockStarts, page.label.mentions, undated.findings);
+      const high = [...undatedScore.mentions.filter((m) => m.verdict !== 'wrong').flatMap((m) => m.findings), ...undatedScore.unlabelled].filter((f) => f.severity === 'high');
+      result.undated.pages++;
+      result.undated.high.push(...high);
+      if (high.length) result.undated.files.push(file);
       const s = (result.story[page.label.story] ??= { pages: 0, taken: 0, files: [] });
       s.pages++;
       if (takenForSeeds(analysis)) {
@@ -86,11 +98,27 @@ for (const file of realPageFiles()) {
 }
 
 // ---------------------------------------------------------------------------
+// ../shared/clusters: every report in one corpus beside the seeds
+
+const clusterSets = readClusters();
+const clusterEngine = new Engine(kb, [...seeds, ...clusterSets.flatMap((c) => c.reports.map((r) => r.article))]);
+const clusterOf = new Map(clusterSets.flatMap((c) => c.reports.map((r) => [r.article.id, c.cluster] as const)));
+const clusterReports = clusterSets.flatMap((c) =>
+  c.reports.map((r) => {
+    const a = clusterEngine.analyse(r.article, { excludeId: r.article.id });
+    const mates = a.matched.filter((m) => clusterOf.get(m.articleId) === c.cluster).length;
+    const strays = a.matched.filter((m) => clusterOf.get(m.articleId) !== c.cluster).map((m) => m.articleId);
+    return { id: r.article.id, mates, of: c.reports.length - 1, strays, findings: a.findings.filter((f) => f.kind !== 'provenance').map(viewOf) };
+  }),
+);
+
+// ---------------------------------------------------------------------------
 // The seeds, each against the other four
 
 const seedAnalyses = new Map<string, Analysis>();
 for (const s of seeds) seedAnalyses.set(s.id.slice(0, 3), engine.analyse(s, { excludeId: s.id }));
 const seedFindings = (prefix: string): Finding[] => seedAnalyses.get(prefix)?.findings ?? [];
+const seedPairs = [...seedAnalyses.values()].reduce((n, a) => n + a.matched.filter((m) => seedIds.has(m.articleId)).length, 0);
 const required = REQUIRED.map((r) => ({
   ...r,
   met: seedFindings(r.seed).some((f) => f.sentence.text.includes(r.words) && r.kinds.includes(f.kind) && (!r.signal || f.claim?.signal === r.signal)),
@@ -122,9 +150,16 @@ for (const f of folders) {
     const s = f.story[story];
     if (s) def(`${f.folder}.${story}Taken`, `${f.folder}/ ${story} pages taken for the seeded story`, 'lower', s.taken);
   }
+  if (f.undated.pages) def(`${f.folder}.undatedHigh`, `${f.folder}/ high-severity findings with date metadata removed`, 'lower', f.undated.high.length);
 }
 def('pages.findings', 'pages/ findings (provenance aside)', 'lower', realPages.reduce((n, p) => n + p.findings.length, 0));
 def('pages.matched', 'pages/ pages matched to a corpus story', 'lower', realPages.filter((p) => p.matched > 0).length);
+if (clusterReports.length) {
+  def('clusters.twoMates', 'clusters/ reports matching at least two cluster-mates', 'higher', clusterReports.filter((r) => r.mates >= 2).length);
+  def('clusters.strays', 'clusters/ matches to a report of another cluster', 'lower', clusterReports.reduce((n, r) => n + r.strays.length, 0));
+  def('clusters.findings', 'clusters/ findings on unchanged reports (provenance aside)', 'lower', clusterReports.reduce((n, r) => n + r.findings.length, 0));
+}
+def('seeds.pairs', 'seeds: seeds matched by another seed (of 20)', 'higher', seedPairs);
 def('seeds.required', 'seeds: required findings made', 'higher', required.filter((r) => r.met).length);
 def('seeds.onRight', 'seeds: findings on right sentences', 'lower', onRight.length);
 
@@ -143,6 +178,8 @@ for (const f of folders) {
   const t = f.tally;
   say(`judgment ${f.folder}/ (${t.pages} pages): wrong flagged ${t.wrongFlagged}/${t.wrong} (${pct(t.wrongFlagged, t.wrong)}) · correct flagged ${t.correctFlagged}/${t.correct} · honorific flagged ${t.honorificFlagged}/${t.honorific}, ${t.honorificHigh} at high severity · unlabelled findings ${t.unlabelled} · mentions read ${t.read}/${t.mentions}`);
   for (const [story, s] of Object.entries(f.story)) say(`  ${story}: ${s.taken} of ${s.pages} pages taken for the seeded story${s.files.length ? ` (${s.files.join(', ')})` : ''}`);
+  if (f.undated.pages) say(`  with date metadata removed: ${f.undated.high.length} high-severity findings on ${f.undated.pages} pages${f.undated.files.length ? ` (${f.undated.files.join(', ')})` : ''}`);
+  if (!QUIET) for (const v of f.undated.high) say(`  UNDATED   ${fmt(v)}`);
   if (t.unfound) say(`  ${t.unfound} labelled phrase(s) not found in their page text`);
   if (QUIET) continue;
   for (const p of f.pages) {
@@ -160,7 +197,17 @@ say(`judgment total: wrong flagged ${total.wrongFlagged}/${total.wrong} (${pct(t
 say(`pages/ (${realPages.length} pages): ${figures['pages.findings']} findings, ${figures['pages.matched']} pages matched to a story`);
 if (!QUIET) for (const p of realPages) for (const v of p.findings) say(`  PAGE      ${p.file}: ${fmt(v)}`);
 if (!realPages.length) say(`  (skipped: ${PAGES_DIR} is absent)`);
-say(`seeds: ${figures['seeds.required']} of ${required.length} required findings · ${onRight.length} findings on right sentences`);
+if (clusterReports.length) {
+  say(`clusters/ (${clusterSets.length} events, ${clusterReports.length} reports): ${figures['clusters.twoMates']} reports match at least two cluster-mates · ${figures['clusters.strays']} matches to another cluster · ${figures['clusters.findings']} findings on unchanged reports`);
+  if (!QUIET) {
+    for (const r of clusterReports) {
+      if (r.mates < 2) say(`  FEW MATES ${r.id}: ${r.mates} of ${r.of}`);
+      for (const x of r.strays) say(`  STRAY     ${r.id} → ${x}`);
+      for (const v of r.findings) say(`  CLUSTER   ${r.id}: ${fmt(v)}`);
+    }
+  }
+} else say(`clusters/: skipped (${CLUSTERS_DIR} is absent)`);
+say(`seeds: ${seedPairs} of 20 seed pairs matched · ${figures['seeds.required']} of ${required.length} required findings · ${onRight.length} findings on right sentences`);
 for (const r of required) if (!r.met) say(`  MISSING   ${r.label}`);
 for (const r of onRight) say(`  FALSE     seed ${r.seed}: ${fmt(r.view)}`);
 
@@ -171,7 +218,7 @@ console.log(lines.join('\n'));
 mkdirSync(join(ROOT, '.bench-results'), { recursive: true });
 writeFileSync(
   join(ROOT, '.bench-results', 'judge.json'),
-  `${JSON.stringify({ command: COMMAND, figures, baseline, worse: cmp.worse, folders, realPages, seeds: { required, onRight } }, null, 2)}\n`,
+  `${JSON.stringify({ command: COMMAND, figures, baseline, worse: cmp.worse, folders, realPages, clusters: clusterReports, seeds: { pairs: seedPairs, required, onRight } }, null, 2)}\n`,
 );
 
 if (!CHECK) {
@@ -199,7 +246,13 @@ function figuresTable(): string {
     '| :-- | --: | --: |',
     ...folders.flatMap((f) => Object.entries(f.story).map(([story, s]) => `| ${f.folder}/ ${story} | ${s.pages} | ${s.taken} |`)),
     '',
-    `\`../shared/pages\`: ${figures['pages.findings']} findings (provenance aside), ${figures['pages.matched']} pages matched to a story. Seeds: ${figures['seeds.required']} of ${required.length} required findings, ${onRight.length} findings on right sentences.`,
+    ...folders.filter((f) => f.undated.pages).map((f) => `| ${f.folder}/ with date metadata removed: high-severity findings | ${f.undated.pages} | ${f.undated.high.length} |`),
+    '',
+    clusterReports.length
+      ? `\`../shared/clusters\` (${clusterSets.length} events, ${clusterReports.length} reports, all in one corpus with the seeds): ${figures['clusters.twoMates']} reports match at least two cluster-mates, ${figures['clusters.strays']} matches to another cluster's report, ${figures['clusters.findings']} findings on the unchanged reports.`
+      : '`../shared/clusters`: absent.',
+    '',
+    `\`../shared/pages\`: ${figures['pages.findings']} findings (provenance aside), ${figures['pages.matched']} pages matched to a story. Seeds: ${seedPairs} of 20 seed pairs matched, ${figures['seeds.required']} of ${required.length} required findings, ${onRight.length} findings on right sentences.`,
   ];
   return rows.join('\n');
 }
