@@ -22,6 +22,9 @@ export interface AnalyseOptions {
   excludeId?: string;
 }
 
+/** Reports weighed as the same event at most: the best-scored, each dated and compared with the page. */
+const CANDIDATES = 20;
+
 export class Engine {
   private articles = new Map<string, Article>();
   private prepared = new Map<string, Source>();
@@ -115,7 +118,7 @@ export class Engine {
     // Candidates down to the likeness that reports dated days apart with shared figures need; the event decision sorts them.
     const q = this.index.query(
       { url: page.url, canonicalUrl: options.canonicalUrl ?? null, title: page.title, blocks: page.blocks },
-      { minScore: FLOOR_SCORE, ...(options.excludeId ? { excludeId: options.excludeId } : {}) },
+      { minScore: FLOOR_SCORE, limit: CANDIDATES, ...(options.excludeId ? { excludeId: options.excludeId } : {}) },
     );
     const selfId = q.self?.articleId ?? null;
     const override: DatedAs | null = options.date

@@ -129,7 +129,7 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
         // Past the record's end the verdict rests on a fixed term or on someone having left before it: less sure.
         const presumed = check.kb.presumed;
         const base = borrowed ? 0.7 : pageDate.source === 'text-cue' ? 0.85 : 0.92;
-        const confidence = presumed === 'term-runs' ? Math.min(base, 0.8) : presumed === 'left-before-end' ? Math.min(base, 0.6) : base;
+        const confidence = presumed === 'term-runs' || presumed === 'others-term-runs' ? Math.min(base, 0.8) : presumed === 'left-before-end' ? Math.min(base, 0.6) : base;
         add(
           findingFor(page, claim, 'knowledge-conflict', presumed === 'left-before-end' ? 'medium' : 'high', confidence, [kbEvidence, ...evidence],
             `This report ${says}, but ${lowerFirst(check.kb.reason)} Date: ${describeDate(pageDate)}.`),

@@ -94,13 +94,13 @@ function describeGap(days: number): string {
  * there is nothing to go on.
  */
 export function consensusWindow(windows: readonly Window[]): Window | null {
-  const sorted = [...windows].sort((x, y) => Date.parse(x.to) - Date.parse(x.from) - (Date.parse(y.to) - Date.parse(y.from)));
-  let w: Window | null = null;
-  for (const x of sorted) {
-    if (!w) {
-      w = { from: x.from, to: x.to };
-      continue;
-    }
+  if (!windows.length) return null;
+  const width = (x: Window) => Date.parse(x.to) - Date.parse(x.from);
+  const agreeing = (x: Window) => windows.filter((y) => daysApart(x, y) === 0).length;
+  // Start from the window most others agree with (a lone report dated elsewhere must not decide), narrowest on a tie.
+  const start = [...windows].sort((x, y) => agreeing(y) - agreeing(x) || width(x) - width(y))[0]!;
+  let w: Window = { from: start.from, to: start.to };
+  for (const x of [...windows].sort((a, b) => width(a) - width(b))) {
     const from: string = x.from > w.from ? x.from : w.from;
     const to: string = x.to < w.to ? x.to : w.to;
     if (from <= to) w = { from, to };

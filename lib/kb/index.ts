@@ -62,7 +62,7 @@ export interface OfficeClaimResult {
    * The verdict rests on what the record implies past its end (`currentTo`):
    * a fixed term still running, or a holder who had left before it. Less sure.
    */
-  presumed?: 'term-runs' | 'left-before-end';
+  presumed?: 'term-runs' | 'left-before-end' | 'others-term-runs';
   /** The KB's holders of the offices over the claim's dates (for a conflict: who really held it). */
   actual: OfficeClaimHolder[];
   /** One sentence for the reader. */
@@ -556,7 +556,7 @@ function anyFuzzAt(office: Office, day: number): boolean {
 
 type DayKind =
   | { v: 'confirmed'; why: 'holds' | 'held-before' | 'elect' | 'term-runs' }
-  | { v: 'conflict'; why: 'other-holder' | 'vacant' | 'abolished' | 'sitting' | 'other-elect' | 'term-runs' | 'left-before-end' }
+  | { v: 'conflict'; why: 'other-holder' | 'vacant' | 'abolished' | 'sitting' | 'other-elect' | 'term-runs' | 'left-before-end' | 'others-term-runs' }
   | { v: 'unknown'; why: 'after-current' | 'before-coverage' | 'uncertain' | 'unrecorded' | 'contested' | 'handover' | 'no-record' | 'not-yet-elected' | 'no-office' };
 
 /** Substantive holders of an office on the day the knowledge base's record ends. */
@@ -578,8 +578,11 @@ function judgeAfterEnd(kb: KnowledgeBase, office: Office, personId: string, qual
   const termRuns = !!mine && mine.to === null && mine.termEnds !== undefined && day < dayNum(mine.termEnds);
   const terms = termsOf(office, personId);
   const leftBefore = !mine && terms.length > 0 && terms.every((t) => t.to + t.fuzzTo < end);
+  // Someone else's fixed term still running: the office is theirs.
+  const othersTerm = atEnd.some((h) => h.person !== personId && h.to === null && h.termEnds !== undefined && day < dayNum(h.termEnds));
   if (qualifier === 'current' || qualifier === 'acting') {
     if (termRuns) return { v: 'confirmed', why: 'term-runs' };
+    if (othersTerm && qualifier === 'current' && !office.contested) return { v: 'conflict', why: 'others-term-runs' };
     if (leftBefore && atEnd.length > 0 && !office.contested && !office.abolished) return { v: 'conflict', why: 'left-before-end' };
     return { v: 'unknown', why: 'after-current' };
   }
@@ -745,6 +748,18 @@ export function checkOfficeClaim(kb: KnowledgeBase, claim: OfficeClaim): OfficeC
         ? `${name} has been ${o.title} since ${longDate(h.from)}, for a term that runs to ${runs}; the knowledge base's record ends on ${ends}.`
         : `${name} took office as ${o.title} on ${longDate(h.from)} for a fixed term that runs to ${runs}. The knowledge base's record ends on ${ends} with ${name} in office, so ${onDay} ${name} was still the sitting ${o.title}, not a former one, unless the term ended early.`;
     return { verdict: first.v, presumed: 'term-runs', actual: [holderView(kb, o, h)], reason };
+  }
+  if (first.v === 'conflict' && first.why === 'others-term-runs') {
+    const o = offices.find((x) => holdersAtEnd(kb, x).some((h) => h.termEnds !== undefined)) ?? office;
+    const holders = holdersAtEnd(kb, o).filter((h) => h.termEnds !== undefined);
+    const views = holders.map((h) => holderView(kb, o, h));
+    const terms = holders.map((h) => `${holderView(kb, o, h).name} (since ${longDate(h.from)}, for a term that runs to ${longDate(h.termEnds!)})`);
+    return {
+      verdict: 'conflict',
+      presumed: 'others-term-runs',
+      actual: views,
+      reason: `When the knowledge base's record ends, on ${ends}, the ${o.title} was ${joinAnd(terms)}, so ${onDay} it was not ${name}, unless that term ended early.`,
+    };
   }
   if (first.v === 'conflict' && first.why === 'left-before-end') {
     const o = offices.find((x) => termsOf(x, claim.personId).length > 0) ?? office;

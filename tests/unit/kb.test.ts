@@ -265,10 +265,15 @@ describe('checkOfficeClaim: current', () => {
     expect([former.verdict, former.presumed]).toEqual(['conflict', 'term-runs']);
     expect(former.reason).toMatch(/20 January 2029/);
     expect(former.reason).toMatch(/21 October 2025/);
-    // Someone who had left before the record ends is, less surely, not the holder afterwards.
+    // Anyone else, while that fixed term runs, is not the holder.
     const biden = claim('joe-biden', POTUS, 'current', after);
-    expect([biden.verdict, biden.presumed]).toEqual(['conflict', 'left-before-end']);
-    expect(biden.reason).toMatch(/cannot be ruled out/);
+    expect([biden.verdict, biden.presumed]).toEqual(['conflict', 'others-term-runs']);
+    expect(biden.reason).toMatch(/runs to 20 January 2029/);
+    expect(claim('kamala-harris', POTUS, 'current', after).verdict).toBe('conflict');
+    // Someone who had left before the record ends, from an office without a fixed term, is less surely not the holder afterwards.
+    const trudeau = claim('justin-trudeau', 'CA.head-of-government', 'current', after);
+    expect([trudeau.verdict, trudeau.presumed]).toEqual(['conflict', 'left-before-end']);
+    expect(trudeau.reason).toMatch(/cannot be ruled out/);
     expect(claim('joe-biden', POTUS, 'former', after).verdict).toBe('confirmed');
     // After the fixed term, nothing again.
     expect(claim('donald-trump', POTUS, 'current', '2029-06-01').verdict).toBe('unknown');
