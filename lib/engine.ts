@@ -146,14 +146,15 @@ export class Engine {
     const others = matched.map((m) => this.source(m.articleId)).filter((s): s is Source => s !== null);
     const result = compareArticle(this.kb, pageSource, others);
     const dated = [pageWindow, ...others.map((o) => windowOf(o.ownDate))].filter((w): w is Window => w !== null);
-    const best = others[0];
+    // The event's headline: a matched report's (a page's own <title> is often its site's name), else the page's.
+    const best = others.find((o) => o.title);
     return {
       publishedAt: result.publishedAt,
       self: selfId,
       matched,
       related,
       story: others.length
-        ? { title: page.title ?? best?.title ?? null, dates: consensusWindow(dated), reports: others.length + 1 }
+        ? { title: best?.title ?? page.title ?? null, dates: consensusWindow(dated), reports: others.length + 1 }
         : null,
       findings: result.findings,
       table: result.table,

@@ -202,7 +202,7 @@ export type RelatedReport = z.infer<typeof RelatedReport>;
 
 /** The event the page and its matched reports tell. */
 export const StoryInfo = z.object({
-  /** A headline for it: the page's own, else the best-matched report's. */
+  /** A headline for it: the best-matched report's that has one, else the page's. */
   title: z.string().nullable(),
   /** The days its dated reports agree on, when any is dated. */
   dates: z.object({ from: IsoDate, to: IsoDate }).nullable(),

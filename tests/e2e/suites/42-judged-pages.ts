@@ -16,6 +16,7 @@ import { expectedFindings, htmlDocument } from '../fixtures-common';
 import { sleep, type DriverPage } from '../harness/index';
 import { ROOT } from '../harness/paths';
 import { suite } from '../harness/suite';
+import { openPopup, tabIdFor } from './50-popup';
 import { show, waitForPaint } from '../painted';
 
 const JUDGMENT = join(ROOT, '..', 'shared', 'judgment');
@@ -119,6 +120,38 @@ export default suite('judged pages', [
           await page.screenshot(shot);
           await page.close();
         }
+      } finally {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'a report of another event of the same conflict: nothing compared, the seeds listed apart as related coverage with why',
+    skip: existsSync(JUDGMENT) ? undefined : `${JUDGMENT} is absent`,
+    timeoutMs: 60_000,
+    async run(ctx) {
+      const dir = mkdtempSync(join(tmpdir(), 'crosscheck-related-'));
+      const server = await startNewsServer({ fixturesDir: dir });
+      try {
+        const driver = await ctx.driver();
+        const file = 'c/jns-blinkenvisit-202406.json';
+        const label = JSON.parse(readFileSync(join(JUDGMENT, file), 'utf8')) as Labelled;
+        const { html } = pageHtml(label);
+        writeFileSync(join(dir, 'related.html'), html);
+        const url = server.fixtureUrl('related.html');
+        const page = await driver.openPage(url);
+        const popup = await openPopup(driver, await tabIdFor(driver, url));
+        await popup.waitForSelector('.related-list li');
+        const where = `${ctx.browser} ${file}`;
+        const related = await popup.texts('.related-list li');
+        assert.ok(related.length >= 3, `${where}: the seeds are listed as related coverage: ${JSON.stringify(related)}`);
+        for (const r of related) assert.match(r, /dated (\d+ months|\d+ years?) apart: another event/, `${where}: each says why it was left out`);
+        assert.equal((await popup.texts('.match-line'))[0], 'No other report of this story in your corpus.', `${where}: nothing is compared`);
+        assert.equal(await popup.count('table.comparison'), 0, `${where}: no comparison table`);
+        if (ctx.browser === 'chromium') await popup.screenshot(join(SCREENSHOTS, 'popup-related.png'), { fullPage: false });
+        await popup.close();
+        await page.close();
       } finally {
         await server.close();
         rmSync(dir, { recursive: true, force: true });
