@@ -17,6 +17,7 @@ import { Engine } from '../../lib/engine';
 import { extractFromHtml } from '../../lib/extract/html-node';
 import { loadKnowledgeBase } from '../../lib/kb/index';
 import type { Analysis, Finding } from '../../lib/schema';
+import { addYears } from '../../lib/compare/dating';
 import { dateFromUrl } from '../../lib/extract/date';
 import { CLUSTERS_DIR, readClusters } from './clusters';
 import { JUDGMENT_DIR, PAGES_DIR, ROOT, SEEDS_DIR, judgmentFolders, readLabelledPage, realPageFiles } from './dataset';
@@ -108,7 +109,11 @@ const clusterReports = clusterSets.flatMap((c) =>
     const a = clusterEngine.analyse(r.article, { excludeId: r.article.id });
     const mates = a.matched.filter((m) => clusterOf.get(m.articleId) === c.cluster).length;
     const strays = a.matched.filter((m) => clusterOf.get(m.articleId) !== c.cluster).map((m) => m.articleId);
-    return { id: r.article.id, mates, of: c.reports.length - 1, strays, findings: a.findings.filter((f) => f.kind !== 'provenance').map(viewOf) };
+    // A synthetic near miss: the same report dated a year later tells another event.
+    const later = addYears(r.article.publishedAt!.from, 1);
+    const moved = clusterEngine.analyse({ ...r.article, url: `${r.article.url}#a-year-later`, publishedAt: { from: later, to: later, source: 'meta', evidence: later } }, { excludeId: r.article.id });
+    const nearMiss = moved.matched.filter((m) => clusterOf.get(m.articleId) === c.cluster).length;
+    return { id: r.article.id, mates, of: c.reports.length - 1, strays, nearMiss, findings: a.findings.filter((f) => f.kind !== 'provenance').map(viewOf) };
   }),
 );
 
@@ -157,6 +162,7 @@ def('pages.matched', 'pages/ pages matched to a corpus story', 'lower', realPage
 if (clusterReports.length) {
   def('clusters.twoMates', 'clusters/ reports matching at least two cluster-mates', 'higher', clusterReports.filter((r) => r.mates >= 2).length);
   def('clusters.strays', 'clusters/ matches to a report of another cluster', 'lower', clusterReports.reduce((n, r) => n + r.strays.length, 0));
+  def('clusters.nearMisses', 'clusters/ reports dated a year later still matched to their cluster', 'lower', clusterReports.filter((r) => r.nearMiss > 0).length);
   def('clusters.findings', 'clusters/ findings on unchanged reports (provenance aside)', 'lower', clusterReports.reduce((n, r) => n + r.findings.length, 0));
 }
 def('seeds.pairs', 'seeds: seeds matched by another seed (of 20)', 'higher', seedPairs);
@@ -198,7 +204,7 @@ say(`pages/ (${realPages.length} pages): ${figures['pages.findings']} findings, 
 if (!QUIET) for (const p of realPages) for (const v of p.findings) say(`  PAGE      ${p.file}: ${fmt(v)}`);
 if (!realPages.length) say(`  (skipped: ${PAGES_DIR} is absent)`);
 if (clusterReports.length) {
-  say(`clusters/ (${clusterSets.length} events, ${clusterReports.length} reports): ${figures['clusters.twoMates']} reports match at least two cluster-mates · ${figures['clusters.strays']} matches to another cluster · ${figures['clusters.findings']} findings on unchanged reports`);
+  say(`clusters/ (${clusterSets.length} events, ${clusterReports.length} reports): ${figures['clusters.twoMates']} reports match at least two cluster-mates · ${figures['clusters.strays']} matches to another cluster · ${figures['clusters.nearMisses']} still matched when dated a year later · ${figures['clusters.findings']} findings on unchanged reports`);
   if (!QUIET) {
     for (const r of clusterReports) {
       if (r.mates < 2) say(`  FEW MATES ${r.id}: ${r.mates} of ${r.of}`);
@@ -249,7 +255,7 @@ function figuresTable(): string {
     ...folders.filter((f) => f.undated.pages).map((f) => `| ${f.folder}/ with date metadata removed: high-severity findings | ${f.undated.pages} | ${f.undated.high.length} |`),
     '',
     clusterReports.length
-      ? `\`../shared/clusters\` (${clusterSets.length} events, ${clusterReports.length} reports, all in one corpus with the seeds): ${figures['clusters.twoMates']} reports match at least two cluster-mates, ${figures['clusters.strays']} matches to another cluster's report, ${figures['clusters.findings']} findings on the unchanged reports.`
+      ? `\`../shared/clusters\` (${clusterSets.length} events, ${clusterReports.length} reports, all in one corpus with the seeds): ${figures['clusters.twoMates']} reports match at least two cluster-mates, ${figures['clusters.strays']} matches to another cluster's report, ${figures['clusters.nearMisses']} still matched to their cluster when dated a year later, ${figures['clusters.findings']} findings on the unchanged reports.`
       : '`../shared/clusters`: absent.',
     '',
     `\`../shared/pages\`: ${figures['pages.findings']} findings (provenance aside), ${figures['pages.matched']} pages matched to a story. Seeds: ${seedPairs} of 20 seed pairs matched, ${figures['seeds.required']} of ${required.length} required findings, ${onRight.length} findings on right sentences.`,
