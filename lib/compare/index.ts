@@ -9,7 +9,7 @@
  */
 import { checkOfficeClaim, kbDescribeDate, officeById } from '../kb/index';
 import type { KnowledgeBase } from '../kb/schema';
-import { placesAgree, quantityInterval, SIGNAL_LABELS, type SignalName } from '../claims/index';
+import { placesAgree, SIGNAL_LABELS, type SignalName } from '../claims/index';
 import { gazetteer } from '../claims/places';
 import { CLOSE_DAYS } from '../corpus/event';
 import type { Claim, ComparisonTable, DatedAs, Evidence, Finding, FindingKind } from '../schema';
@@ -24,6 +24,7 @@ import {
   ownClaimsWindow,
   type OfficeCheck,
 } from './offices';
+import { compareSlots } from './slots';
 import { weighSource, weightNote, type Source, type Weighing } from './source';
 import { buildTable } from './table';
 import { findingFor } from './finding';
@@ -171,11 +172,14 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
 
   // Venue and counted quantities: no record to consult, so the reports' weighted word decides.
   compareVenues(kb, page, others, pageDate, storyDate, weights, add);
-  compareQuantities(page, others, pageDate, storyDate, add);
+  // Figures, dates, places and people in a role, sentence by aligned sentence.
+  const slots = compareSlots(kb, page, others, (s) => (s === page ? pageDate : effectiveDate(s, storyDate)), weights);
+  for (const f of slots.findings) add(f);
 
   // Beside each source's evidence, why its word counted for little, when it did.
   const noted = findings.map((f) => ({ ...f, evidence: f.evidence.map((e) => ({ ...e, note: weightNote(weights.get(e.article)) })) }));
-  const table = buildTable(kb, page, others, checksBySource, weights, pageDate, storyDate);
+  const built = buildTable(kb, page, others, checksBySource, weights, pageDate, storyDate);
+  const table = { columns: built.columns, rows: [...built.rows, ...slots.rows.filter((r) => Object.keys(r.cells).length > 2)] };
   return { publishedAt: pageDate, findings: sortFindings(noted), table, weights };
 }
 
@@ -301,38 +305,6 @@ function compareVenues(
       add(
         findingFor(page, claim, 'disputed', 'low', 0.5, evidence,
           `This report places the talks in ${claim.value}; ${conflicting.length} other reports of the same story place them in ${values}.`),
-      );
-    }
-  }
-}
-
-function compareQuantities(
-  page: Source,
-  others: Source[],
-  pageDate: DatedAs | null,
-  storyDate: DatedAs | null,
-  add: (f: Finding | null) => void,
-) {
-  for (const claim of page.claims.claims) {
-    if (claim.type !== 'quantity' || claim.number === null || !claim.hedge) continue;
-    const [lo, hi] = quantityInterval(claim.number, claim.hedge);
-    const evidence: Evidence[] = [];
-    for (const s of others) {
-      for (const c of s.claims.claims) {
-        if (c.fact !== claim.fact || c.number === null || !c.hedge) continue;
-        const [a, b] = quantityInterval(c.number, c.hedge);
-        const agree = a <= hi && lo <= b;
-        const sDate = s.ownDate ?? storyDate;
-        // A count that grows between an earlier and a later report is an update, not a contradiction.
-        const isUpdate = !agree && pageDate && sDate && pageDate.from !== sDate.from && (pageDate.from > sDate.from) === (claim.number > c.number);
-        evidence.push({ article: s.id, outlet: s.outlet, url: s.url, quote: c.sentence.text, value: c.value, stance: agree || isUpdate ? 'agree' : 'conflict', note: null });
-      }
-    }
-    const conflicting = evidence.filter((e) => e.stance === 'conflict');
-    if (conflicting.length && conflicting.length >= evidence.length - conflicting.length) {
-      add(
-        findingFor(page, claim, 'disputed', 'low', 0.45, evidence,
-          `This report gives ${claim.value}; other reports of the same story give ${[...new Set(conflicting.map((e) => e.value))].join(', ')}, which the hedges cannot reconcile.`),
       );
     }
   }

@@ -70,7 +70,7 @@ export function buildTable(
   const facts = new Map<string, Map<string, Claim[]>>();
   for (const s of sources) {
     for (const c of s.claims.claims) {
-      if (!['office', 'venue', 'participant', 'quantity'].includes(c.type)) continue;
+      if (!['office', 'venue', 'participant'].includes(c.type)) continue;
       if (c.type === 'office' && c.qualifier !== 'current' && c.qualifier !== 'acting') continue;
       const bySource = facts.get(c.fact) ?? new Map<string, Claim[]>();
       const list = bySource.get(s.id) ?? [];

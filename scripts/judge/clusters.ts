@@ -24,6 +24,7 @@ export type Mutation = z.infer<typeof Cluster>['mutations'][number];
 
 export interface ClusterReport {
   cluster: string;
+  raw: z.infer<typeof Report>;
   /** File name without .json: the id `mutations` use. */
   name: string;
   article: Article;
@@ -71,9 +72,28 @@ export function readClusters(): ClusterSet[] {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'cluster.json').sort()) {
       const name = file.replace(/\.json$/, '');
       const raw = Report.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-      reports.push({ cluster, name, text: raw.text, ...reportArticle(cluster, name, raw) });
+      reports.push({ cluster, name, raw, text: raw.text, ...reportArticle(cluster, name, raw) });
     }
     out.push({ cluster, event: meta.event, reports, mutations: meta.mutations });
   }
   return out;
+}
+
+export interface Planted {
+  mutation: Mutation;
+  /** The changed report, under another address so that it is not taken for the stored original. */
+  article: Article;
+  blockStarts: number[];
+  text: string;
+  /** Where the replacement stands in the changed text. */
+  at: { start: number; end: number };
+}
+
+/** A report with one planted change, or why it could not be planted. */
+export function plant(report: ClusterReport, mutation: Mutation): Planted | string {
+  const i = report.text.indexOf(mutation.phrase);
+  if (i < 0) return `${report.cluster}/${report.name}: the phrase ${JSON.stringify(mutation.phrase)} is not in the text`;
+  const text = report.text.slice(0, i) + mutation.replacement + report.text.slice(i + mutation.phrase.length);
+  const { article, blockStarts } = reportArticle(report.cluster, report.name, report.raw, text);
+  return { mutation, article: { ...article, url: `${article.url}#planted` }, blockStarts, text, at: { start: i, end: i + mutation.replacement.length } };
 }

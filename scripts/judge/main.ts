@@ -19,10 +19,10 @@ import { loadKnowledgeBase } from '../../lib/kb/index';
 import type { Analysis, Finding } from '../../lib/schema';
 import { addYears } from '../../lib/compare/dating';
 import { dateFromUrl } from '../../lib/extract/date';
-import { CLUSTERS_DIR, readClusters } from './clusters';
+import { CLUSTERS_DIR, plant, readClusters } from './clusters';
 import { JUDGMENT_DIR, PAGES_DIR, ROOT, SEEDS_DIR, judgmentFolders, readLabelledPage, realPageFiles } from './dataset';
 import { compareWithBaseline, raisedBaseline, readBaseline, replaceSection, writeBaseline, type FigureDef, type Figures } from './ratchet';
-import { addToTally, emptyTally, scorePage, viewOf, type FindingView, type PageScore, type Tally } from './score';
+import { addToTally, claimSpan, emptyTally, scorePage, viewOf, type FindingView, type PageScore, type Tally } from './score';
 import { REQUIRED, RIGHT } from './seed-labels';
 
 const args = new Set(process.argv.slice(2));
@@ -117,6 +117,24 @@ const clusterReports = clusterSets.flatMap((c) =>
   }),
 );
 
+// Each planted change, in its report, against the unchanged others: is the changed sentence flagged, citing two of them?
+const plantedResults = clusterSets.flatMap((c) =>
+  c.mutations.map((mutation) => {
+    const report = c.reports.find((r) => r.name === mutation.report);
+    const planted = report ? plant(report, mutation) : `${c.cluster}: no report ${mutation.report}`;
+    if (typeof planted === 'string') return { id: `${c.cluster}/${mutation.report}`, mutation, error: planted, flagged: false, cited: 0, finding: null as FindingView | null };
+    const a = clusterEngine.analyse(planted.article, { excludeId: report!.article.id });
+    const hits = a.findings.filter((f) => {
+      if (f.kind === 'provenance') return false;
+      const span = claimSpan(f, planted.blockStarts);
+      return !!span && span.start < planted.at.end && planted.at.start < span.end;
+    });
+    const citing = (f: Finding) => new Set(f.evidence.filter((e) => e.stance === 'conflict' && clusterOf.get(e.article) === c.cluster).map((e) => e.article)).size;
+    const best = hits.sort((x, y) => citing(y) - citing(x))[0];
+    return { id: `${c.cluster}/${mutation.report}`, mutation, error: null, flagged: !!best && citing(best) >= 2, cited: best ? citing(best) : 0, finding: best ? viewOf(best) : null };
+  }),
+);
+
 // ---------------------------------------------------------------------------
 // The seeds, each against the other four
 
@@ -164,6 +182,7 @@ if (clusterReports.length) {
   def('clusters.strays', 'clusters/ matches to a report of another cluster', 'lower', clusterReports.reduce((n, r) => n + r.strays.length, 0));
   def('clusters.nearMisses', 'clusters/ reports dated a year later still matched to their cluster', 'lower', clusterReports.filter((r) => r.nearMiss > 0).length);
   def('clusters.findings', 'clusters/ findings on unchanged reports (provenance aside)', 'lower', clusterReports.reduce((n, r) => n + r.findings.length, 0));
+  def('clusters.planted', 'clusters/ planted changes flagged, citing two other reports', 'higher', plantedResults.filter((p) => p.flagged).length);
 }
 def('seeds.pairs', 'seeds: seeds matched by another seed (of 20)', 'higher', seedPairs);
 def('seeds.required', 'seeds: required findings made', 'higher', required.filter((r) => r.met).length);
@@ -205,7 +224,12 @@ if (!QUIET) for (const p of realPages) for (const v of p.findings) say(`  PAGE  
 if (!realPages.length) say(`  (skipped: ${PAGES_DIR} is absent)`);
 if (clusterReports.length) {
   say(`clusters/ (${clusterSets.length} events, ${clusterReports.length} reports): ${figures['clusters.twoMates']} reports match at least two cluster-mates · ${figures['clusters.strays']} matches to another cluster · ${figures['clusters.nearMisses']} still matched when dated a year later · ${figures['clusters.findings']} findings on unchanged reports`);
+  say(`  planted changes: ${figures['clusters.planted']} of ${plantedResults.length} flagged citing at least two other reports`);
   if (!QUIET) {
+    for (const p of plantedResults) {
+      if (p.error) say(`  UNPLANTED ${p.error}`);
+      else if (!p.flagged) say(`  NOT FLAGGED ${p.id}: “${p.mutation.phrase}” → “${p.mutation.replacement}” (${p.mutation.fact ?? ''})${p.finding ? ` — only ${fmt(p.finding)}, citing ${p.cited}` : ''}`);
+    }
     for (const r of clusterReports) {
       if (r.mates < 2) say(`  FEW MATES ${r.id}: ${r.mates} of ${r.of}`);
       for (const x of r.strays) say(`  STRAY     ${r.id} → ${x}`);
@@ -224,7 +248,7 @@ console.log(lines.join('\n'));
 mkdirSync(join(ROOT, '.bench-results'), { recursive: true });
 writeFileSync(
   join(ROOT, '.bench-results', 'judge.json'),
-  `${JSON.stringify({ command: COMMAND, figures, baseline, worse: cmp.worse, folders, realPages, clusters: clusterReports, seeds: { pairs: seedPairs, required, onRight } }, null, 2)}\n`,
+  `${JSON.stringify({ command: COMMAND, figures, baseline, worse: cmp.worse, folders, realPages, clusters: clusterReports, planted: plantedResults, seeds: { pairs: seedPairs, required, onRight } }, null, 2)}\n`,
 );
 
 if (!CHECK) {
@@ -255,7 +279,7 @@ function figuresTable(): string {
     ...folders.filter((f) => f.undated.pages).map((f) => `| ${f.folder}/ with date metadata removed: high-severity findings | ${f.undated.pages} | ${f.undated.high.length} |`),
     '',
     clusterReports.length
-      ? `\`../shared/clusters\` (${clusterSets.length} events, ${clusterReports.length} reports, all in one corpus with the seeds): ${figures['clusters.twoMates']} reports match at least two cluster-mates, ${figures['clusters.strays']} matches to another cluster's report, ${figures['clusters.nearMisses']} still matched to their cluster when dated a year later, ${figures['clusters.findings']} findings on the unchanged reports.`
+      ? `\`../shared/clusters\` (${clusterSets.length} events, ${clusterReports.length} reports, all in one corpus with the seeds): planted changes flagged citing at least two other reports: **${figures['clusters.planted']} of ${plantedResults.length}**; ${figures['clusters.twoMates']} reports match at least two cluster-mates, ${figures['clusters.strays']} matches to another cluster's report, ${figures['clusters.nearMisses']} still matched to their cluster when dated a year later, ${figures['clusters.findings']} findings on the unchanged reports.`
       : '`../shared/clusters`: absent.',
     '',
     `\`../shared/pages\`: ${figures['pages.findings']} findings (provenance aside), ${figures['pages.matched']} pages matched to a story. Seeds: ${seedPairs} of 20 seed pairs matched, ${figures['seeds.required']} of ${required.length} required findings, ${onRight.length} findings on right sentences.`,

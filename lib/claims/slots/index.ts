@@ -1,0 +1,23 @@
+/**
+ * The typed slots of a sentence, read by one small reader per kind: figures
+ * (./numbers), dates resolved against the report's date (./dates), places
+ * (./places) and people in a role (./roles). Where two readers claim the same
+ * words, the earlier in this list keeps them.
+ */
+import { dateSlots } from './dates';
+import { numberSlots } from './numbers';
+import { placeSlots } from './places';
+import { roleSlots } from './roles';
+import type { Slot } from './slot';
+
+export type { Slot, SlotKind } from './slot';
+export { foldPlace } from './places';
+
+export function readSlots(text: string, reportDate: string | null): Slot[] {
+  const out: Slot[] = [];
+  for (const slot of [...dateSlots(text, reportDate), ...roleSlots(text), ...numberSlots(text), ...placeSlots(text)]) {
+    if (out.some((s) => slot.start < s.end && s.start < slot.end)) continue;
+    out.push(slot);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

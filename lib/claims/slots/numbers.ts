@@ -1,0 +1,179 @@
+/**
+ * Figures in a sentence, each with its kind and unit: money ("$13.7 billion",
+ * "$42 a share"), percentages, scores ("2-0"), minutes ("the 87th minute"),
+ * magnitudes, ranks and ordinals ("the sixth time"), ages ("Hasina, 76,") and
+ * counts of a noun ("4,000 people", "2,750 tons", "scored twice"), numbers
+ * written as words included. Each figure keeps the interval its hedge and its
+ * rounding allow: "about $13.7bn" and "$13.7 billion" meet, "nearly 52%" and
+ * "51.9%" too.
+ */
+import { anchorsAround, subjectBefore, type Slot, type SlotKind } from './slot';
+
+const SCALE: Record<string, number> = {
+  thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12,
+};
+const WORD_NUMBERS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30,
+  forty: 40, fifty: 50, hundred: 100, dozen: 12, once: 1, twice: 2, thrice: 3,
+};
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11,
+  twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20,
+};
+const CURRENCY: Record<string, string> = { $: 'USD', us$: 'USD', '£': 'GBP', '€': 'EUR', '¥': 'JPY', '₹': 'INR', a$: 'AUD', c$: 'CAD', hk$: 'HKD' };
+
+const NUM = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)';
+const SCALE_WORD = '(trillion|billion|million|thousand|tn|bn|mn|[kmb])\\b';
+
+/** Kinds in order of precedence: a figure belongs to the first reader that claims it. */
+const READERS: Array<{ kind: SlotKind; re: RegExp }> = [
+  { kind: 'money', re: new RegExp(`(US\\$|A\\$|C\\$|HK\\$|\\$|£|€|¥|₹)\\s?${NUM}(?:\\s*${SCALE_WORD})?`, 'giu') },
+  { kind: 'money', re: new RegExp(`${NUM}\\s*(trillion|billion|million)\\s+(dollars|pounds|euros|yen|rupees)\\b`, 'giu') },
+  { kind: 'percent', re: new RegExp(`${NUM}\\s*(%|per\\s?cent\\b|percent\\b|percentage points?\\b)`, 'giu') },
+  { kind: 'minute', re: /\b(\d{1,3})(?:st|nd|rd|th)?[-\s]minute\b/giu },
+  { kind: 'magnitude', re: /\bmagnitude(?:\s+of)?\s+(\d(?:\.\d)?)\b|\b(\d(?:\.\d)?)[-\s](?:magnitude|on the Richter)\b/giu },
+  { kind: 'score', re: /(?<![\d/.,-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\d/.,-]|\s*(?:per\s?cent|percent|%))/gu },
+  { kind: 'age', re: /(?<=\p{Lu}[\p{L}'’-]+,\s)(\d{2})(?=,)|\b(\d{2})-year-old\b/gu },
+  {
+    kind: 'ordinal',
+    re: /\b(\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+(?=\p{L})/giu,
+  },
+  { kind: 'count', re: new RegExp(`(?<![\\d.,$£€¥₹])${NUM}(?:\\s*${SCALE_WORD})?(?![\\d.,]|\\s*(?:%|per\\s?cent|percent))`, 'giu') },
+  { kind: 'count', re: /\b(once|twice|thrice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\b(?:\s+(times|goals?|people|hostages|children|seats|votes|titles|trophies|countries))?/giu },
+];
+
+/** Words after a title-free sentence start that make the sports reading of "2-0" likely. */
+const SCORE_CONTEXT = /\b(beat|beats|beating|won|win|wins|winning|lost|loses|losing|draw|drew|drawn|victory|defeat|defeated|score|scored|scoreline|shootout|penalt\w*|final|lead|led|game|match|goals?|thrashed|edged|routed)\b/i;
+/**
+ * A hedge just before a figure, and the interval it allows around the value
+ * (`step` is half the written precision). "About" rounds: a few per cent, not
+ * a different figure ("about $13.7 billion" is not $15.2 billion).
+ */
+const HEDGE: Array<[RegExp, (v: number, step: number) => [number, number]]> = [
+  // "More than 4,000" is not 9,000: a floor, read as up to twice itself.
+  [/\b(?:at least|no fewer than|a minimum of|more than|over|upwards of|in excess of|exceeding)\s*$/i, (v) => [v, 2 * v]],
+  [/\b(?:nearly|almost|close to|just under|fewer than|less than|under)\s*$/i, (v, step) => [v * 0.95, v + step]],
+  [/\b(?:about|around|roughly|approximately|some|an estimated|estimated|up to|as many as|circa|c\.)\s*$/i, (v, step) => {
+    const w = Math.max(2 * step, 0.03 * v);
+    return [v - w, v + w];
+  }],
+];
+/** Where a year is meant, not a count. */
+const YEAR = /^(1[89]|20)\d{2}$/;
+/** A clock time or a date beside the figure: not a count. */
+const NOT_A_COUNT_AFTER = /^\s*(?:a\.?m\.?|p\.?m\.?|gmt|utc|ist|et|bst|hours?\b|:\d)/i;
+const MONTH_BEFORE = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$/i;
+
+function parseNumber(s: string): number {
+  return Number(s.replace(/,/g, ''));
+}
+
+/** Half the last written digit's place, or of the round number's: "13.7" ± 0.05, "4,000" ± 500, "2,750" ± 5. */
+function roundingOf(raw: string): number {
+  const plain = raw.replace(/,/g, '');
+  const dot = plain.indexOf('.');
+  if (dot >= 0) return 0.5 * 10 ** -(plain.length - dot - 1);
+  const zeros = plain.match(/0+$/)?.[0].length ?? 0;
+  return 0.5 * 10 ** Math.min(zeros, Math.max(0, plain.length - 1));
+}
+
+function interval(text: string, start: number, value: number, step: number): [number, number] {
+  const before = text.slice(Math.max(0, start - 30), start);
+  for (const [re, widen] of HEDGE) if (re.test(before)) return widen(value, step);
+  return [value - step, value + step];
+}
+
+export function numberSlots(text: string): Slot[] {
+  const out: Slot[] = [];
+  const taken: Array<[number, number]> = [];
+  const free = (a: number, b: number) => !taken.some(([x, y]) => a < y && x < b);
+  for (const { kind, re } of READERS) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (!free(start, end)) continue;
+      const slot = read(kind, m, text, start, end);
+      if (!slot) continue;
+      taken.push([start, end]);
+      out.push(slot);
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function read(kind: SlotKind, m: RegExpMatchArray, text: string, start: number, end: number): Slot | null {
+  const surface = m[0].trim();
+  const anchors = anchorsAround(text, start, end);
+  const subject = subjectBefore(text, start);
+  const base = { kind, start, end: start + surface.length, surface, anchors, ...(subject ? { subject } : {}) };
+  switch (kind) {
+    case 'money': {
+      const symbol = m[1] && /\D/.test(m[1]) ? m[1] : null;
+      const raw = symbol ? m[2]! : m[1]!;
+      const scaleWord = (symbol ? m[3] : m[2])?.toLowerCase();
+      const unit = symbol ? (CURRENCY[symbol.toLowerCase()] ?? symbol) : { dollars: 'USD', pounds: 'GBP', euros: 'EUR', yen: 'JPY', rupees: 'INR' }[m[3]!.toLowerCase()]!;
+      const scale = scaleWord ? (SCALE[scaleWord] ?? 1) : 1;
+      const value = parseNumber(raw) * scale;
+      const [lo, hi] = interval(text, start, value, roundingOf(raw) * scale);
+      return { ...base, value, lo, hi, unit };
+    }
+    case 'percent': {
+      const value = parseNumber(m[1]!);
+      const [lo, hi] = interval(text, start, value, roundingOf(m[1]!));
+      return { ...base, value, lo, hi, unit: m[2]!.toLowerCase().startsWith('percentage') ? 'points' : '%' };
+    }
+    case 'minute': {
+      const value = Number(m[1] ?? m[2]);
+      return { ...base, value, lo: value, hi: value };
+    }
+    case 'age': {
+      // Whose age: the name before the commas ("Hasina, 76,").
+      const value = Number(m[1] ?? m[2]);
+      const who = (text.slice(0, start).match(/(\p{Lu}[\p{L}'’-]+),\s*$/u)?.[1] ?? text.slice(end).match(/^\s+(\p{Lu}[\p{L}'’-]+)/u)?.[1])?.toLowerCase();
+      return { ...base, value, lo: value, hi: value, ...(who ? { unit: who } : {}) };
+    }
+    case 'magnitude': {
+      const value = Number(m[1] ?? m[2]);
+      return { ...base, value, lo: value - 0.05, hi: value + 0.05 };
+    }
+    case 'score': {
+      // "2-0" is a score only where the sentence speaks of a match; elsewhere a range or a split.
+      if (!SCORE_CONTEXT.test(text)) return null;
+      // "2-0" and "0-2" are one result, told from either side.
+      const [a, b] = [Number(m[1]), Number(m[2])].sort((x, y) => y - x);
+      return { ...base, value: `${a}-${b}` };
+    }
+    case 'ordinal': {
+      const word = m[1]!.toLowerCase();
+      const value = ORDINALS[word] ?? parseInt(word, 10);
+      // "the 3rd of June" and "June 3rd" are dates.
+      if (MONTH_BEFORE.test(text.slice(0, start)) || /^\s*of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(text.slice(end))) return null;
+      const noun = text.slice(end).match(/^\p{L}[\p{L}-]*/u)?.[0]?.toLowerCase();
+      // "The first country to…" is a record of its own more often than a count among others: too loose to compare.
+      if (!noun || noun === 'minute' || value === 1) return null;
+      return { ...base, value, lo: value, hi: value, unit: noun, anchors: [noun, ...anchors] };
+    }
+    case 'count': {
+      const word = m[1]!.toLowerCase();
+      if (word in WORD_NUMBERS) {
+        const value = WORD_NUMBERS[word]!;
+        // A number word without the noun it counts ("three minutes left", "two-goal lead") is too loose to compare.
+        if (!m[2] && !/^(once|twice|thrice)$/.test(word)) return null;
+        return { ...base, value, lo: value, hi: value, unit: m[2]?.toLowerCase() ?? (/^(once|twice|thrice)$/.test(word) ? 'times' : undefined) };
+      }
+      if (YEAR.test(word) && !m[2]) return null;
+      if (NOT_A_COUNT_AFTER.test(text.slice(end)) || MONTH_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return null;
+      const scale = m[2] ? (SCALE[m[2].toLowerCase()] ?? 1) : 1;
+      const value = parseNumber(m[1]!) * scale;
+      if (!Number.isFinite(value) || value < 2) return null;
+      const [lo, hi] = interval(text, start, value, roundingOf(m[1]!) * scale);
+      // The noun counted: the first word after the figure, past a verb or article ("4,000 people", "750 tons of").
+      const noun = text.slice(end).match(/^\s+(?:(?:were|was|are|is|have|had|more|other|of|the)\s+)?([a-z]+)/)?.[1];
+      return { ...base, value, lo, hi, ...(noun ? { unit: noun } : {}) };
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * People in a role: "Lebanese Health Minister Hamad Hassan", "ISRO chief S
+ * Somanath", "Independent Board Chair Bret Taylor", "coach Jürgen Klopp".
+ * The role's words are anchors; the value is the person's surname, so that
+ * "Hamad Hassan" and "Hassan" are one person and "Ghazi Wazni" another.
+ */
+import { anchorsAround, type Slot } from './slot';
+
+const ROLE_NOUN =
+  /\b(minister|chief|chair|chairman|chairwoman|chairperson|president|ceo|director|spokesman|spokeswoman|spokesperson|governor|head|leader|secretary|commander|coach|manager|captain|founder|mayor|judge|prosecutor|ambassador|envoy)\s+/giu;
+/** A name right after the role, initials allowed ("S Somanath", "J.D. Vance"); case matters here. */
+const NAME = /^((?:\p{Lu}\.?\s+){0,2}\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:(?:bin|al|el|de|van|von|da)\s+)?\p{Lu}[\p{L}\p{M}'’-]+){0,3})/u;
+const OFFICE_TITLE = /\b(?:prime minister|vice president|president|foreign minister|defen[cs]e minister|secretary of state|secretary-general|secretary general|supreme leader|intelligence chief|spy chief|external affairs minister)$/i;
+const NOT_NAMES = /^(?:The|A|An|And|Of|In|On|At|For|To|Who|Which|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
+
+export function roleSlots(text: string): Slot[] {
+  const out: Slot[] = [];
+  for (const m of text.matchAll(ROLE_NOUN)) {
+    const after = m.index! + m[0].length;
+    const name = NAME.exec(text.slice(after))?.[1]?.replace(/['’]s$/, '');
+    if (!name || NOT_NAMES.test(name)) continue;
+    // The role's words: up to three before its noun, back to the previous punctuation.
+    const lead = text
+      .slice(Math.max(0, m.index! - 40), m.index!)
+      .split(/[,;:.()"“”]|\band\b|\bwith\b|\bby\b/)
+      .at(-1)!
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(-3);
+    // A former or late holder of the role is not the one the event has; offices the knowledge base
+    // checks (prime minister, president, foreign minister…) are the office grammar's.
+    if (lead.some((w) => /^(former|ex|then|late|previous|outgoing)$/i.test(w))) continue;
+    if (OFFICE_TITLE.test(`${lead.join(' ')} ${m[1]}`)) continue;
+    const roleWords = [...lead, m[1]!].map((w) => w.toLowerCase()).filter((w) => w.length > 1);
+    const start = m.index! - (lead.length ? text.slice(0, m.index!).length - text.slice(0, m.index!).lastIndexOf(lead[0]!) : 0);
+    const end = after + name.length;
+    const surname = name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => !/^(?:sheikh|dr|mr|mrs|ms|bin|al|el|de|van|von|da|[a-z]\.?)$/.test(w))
+      .join(' ');
+    out.push({ kind: 'person', start, end, surface: text.slice(start, end), value: surname, unit: m[1]!.toLowerCase(), anchors: [...roleWords, ...anchorsAround(text, start, end, 2)] });
+  }
+  return out;
+}

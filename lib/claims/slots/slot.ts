@@ -1,0 +1,65 @@
+/**
+ * A typed slot: one checkable part of a sentence — a figure with its unit, a
+ * date, a place, a person in a role — with the words around it that say what
+ * it is about (its anchors: "per share", "wounded", "stadium", "health
+ * minister"). Two reports' slots are compared only where their sentences say
+ * the same thing and their anchors meet (lib/compare/slots.ts).
+ */
+
+export type SlotKind = 'money' | 'percent' | 'count' | 'score' | 'ordinal' | 'minute' | 'magnitude' | 'age' | 'date' | 'place' | 'person';
+
+export interface Slot {
+  kind: SlotKind;
+  /** Offsets in the sentence. */
+  start: number;
+  end: number;
+  /** The words as written. */
+  surface: string;
+  /**
+   * The value: for figures a number, with the interval that its hedge and
+   * rounding allow; for dates an ISO day ("2020-08-04"), month ("2016-10") or
+   * half year ("2017-H2"); for places and people a folded name.
+   */
+  value: number | string;
+  lo?: number;
+  hi?: number;
+  /** For money, the currency; for counts, the noun counted. */
+  unit?: string;
+  /** Lower-case words next to the slot that say what it measures. */
+  anchors: string[];
+  /** Whose figure it is: the nearest name before it in its clause ("Liverpool won their sixth"), lower-cased. */
+  subject?: string;
+}
+
+/** The nearest capitalised word before `start` within its clause, not the sentence's first. */
+export function subjectBefore(text: string, start: number): string | undefined {
+  // Its own clause first, then the one before ("Tottenham, playing in their first final").
+  const clauses = text.slice(0, start).split(/[,;:()—–]/);
+  for (const clause of clauses.slice(-2).reverse()) {
+    const words = clause.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+    for (let i = words.length - 1; i >= 0; i--) {
+      if (/^\p{Lu}/u.test(words[i]!) && !/^(?:The|A|An|In|On|At|For|With|After|Before|As|But|And|It|He|She|They|This|That)$/.test(words[i]!)) return words[i]!.toLowerCase().replace(/['’]s$/, '');
+    }
+  }
+  return undefined;
+}
+
+/** Function words that are never anchors. */
+const FUNCTION_WORDS = new Set(
+  'a an the of in on at to for by with from as and or but is are was were be been being has have had will would could should may might it its this that these those which who whom whose than then so not no nor into onto over under about around after before during while per up out off also just only said says say told according'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Lower-case content words within `span` words either side of [start, end):
+ * what the slot measures ("per share", "wounded", "stadium"). Names are left
+ * out: two figures in sentences about the same people are not for that the
+ * same figure.
+ */
+export function anchorsAround(text: string, start: number, end: number, span = 4): string[] {
+  const before = text.slice(0, start).match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  const after = text.slice(end).match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  const pick = (words: string[]) => words.filter((w) => !/^\p{Lu}/u.test(w)).map((w) => w.toLowerCase().replace(/['’]s$/, '')).filter((w) => w.length > 1 && !FUNCTION_WORDS.has(w));
+  return [...pick(before.slice(-span)), ...pick(after.slice(0, span))];
+}

@@ -1,0 +1,368 @@
+/**
+ * Contradictions between reports of one event, by alignment (after de
+ * Marneffe, Rafferty and Manning, "Finding Contradictions in Text", 2008):
+ * each sentence of the page is lined up with the sentences of the other
+ * reports that say the same thing (content words and names in common,
+ * whatever their order), and their typed slots — figures, dates, places,
+ * people in a role — are compared where their anchors meet.
+ *
+ * A mismatch is judged as office claims are: by the weight of the sources,
+ * aware of time (a toll that grows between an earlier and a later report is
+ * an update), flagged on the dissenting report only when at least two others
+ * agree among themselves, "disputed" at low severity when reports split, and
+ * nothing when fewer than two others speak to it.
+ */
+import { readSlots, type Slot, type SlotKind } from '../claims/slots/index';
+import { canonical } from '../claims/slots/synonyms';
+import { foldWord } from '../corpus/tokens';
+import { STOPWORDS_RAW } from '../corpus/stopwords';
+import { claimBase } from '../claims/claim';
+import type { KnowledgeBase } from '../kb/schema';
+import { gazetteer } from '../claims/places';
+import type { Claim, ComparisonTable, DatedAs, Evidence, Finding, SentenceRef } from '../schema';
+import { pointOf } from './dating';
+import { findingFor } from './finding';
+import type { Source, Weighing } from './source';
+
+const STOP = new Set(STOPWORDS_RAW.map(foldWord));
+/** Sentences this alike say the same thing: at least this many content words in common, and this Dice share. */
+const ALIGN_SHARED = 2;
+const ALIGN_DICE = 0.12;
+/** Counts that grow while a story unfolds: a later, larger figure is an update. */
+const GROWING = /^(?:kill|dead|death|die|toll|injur|wound|hurt|missing|casualt|displac|homeless|arrest|detain|rescu|victim|fatalit|evacuat|affected)/;
+/** Anchors too general to tie two figures together. */
+const WEAK_ANCHORS = new Set(['announced', 'said', 'told', 'reported', 'added', 'confirmed', 'according', 'statement', 'saying', 'people', 'least', 'more', 'than', 'over', 'some', 'about', 'around', 'nearly', 'million', 'billion', 'thousand', 'year', 'years', 'time', 'times', 'new', 'first', 'last', 'day', 'days', 'week', 'month']);
+
+interface SlotSentence {
+  sentence: SentenceRef;
+  slots: Slot[];
+  words: Set<string>;
+}
+
+function contentWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of text.match(/[\p{L}][\p{L}'’-]*/gu) ?? []) {
+    const f = foldWord(w);
+    if (f.length > 2 && !STOP.has(f)) out.add(f);
+  }
+  return out;
+}
+
+const cache = new WeakMap<Source, Map<string, SlotSentence[]>>();
+
+/** A report's sentences with their slots, dates read against `date` (the report's own, or its story's). */
+export function slotSentences(source: Source, date: string | null, kb?: KnowledgeBase): SlotSentence[] {
+  const key = date ?? '';
+  let bySource = cache.get(source);
+  if (!bySource) cache.set(source, (bySource = new Map()));
+  const hit = bySource.get(key);
+  if (hit) return hit;
+  const g = kb ? gazetteer(kb) : null;
+  const out = source.claims.sentences.map((sentence) => {
+    const slots = readSlots(sentence.text, date);
+    // A place is a city or country the gazetteer knows, or a venue: a venue is compared with venues, a city with cities.
+    for (const sl of slots) if (sl.kind === 'place') sl.unit = g?.has(String(sl.surface).toLowerCase().replace(/\.$/, '')) ? 'city' : 'venue';
+    return { sentence, slots, words: contentWords(sentence.text) };
+  });
+  bySource.set(key, out);
+  return out;
+}
+
+export function alignment(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  if (shared < ALIGN_SHARED) return 0;
+  const dice = (2 * shared) / (a.size + b.size);
+  return dice >= ALIGN_DICE ? dice : 0;
+}
+
+/** An anchor as compared: its group's word for synonyms ("injured" is "wounded"), then folded. */
+const fold = (w: string) => foldWord(canonical(w));
+
+function anchorOverlap(a: Slot, b: Slot): string[] {
+  const bs = new Set(b.anchors.map(fold));
+  return [...new Set(a.anchors.map(fold))].filter((w) => bs.has(w) && !WEAK_ANCHORS.has(w));
+}
+
+/** The kinds of a place and the roles of a place in an event: what ties "in Austin" to "headquarters in Austin". */
+const PLACE_ROLES = new Set(['stadium', 'arena', 'hotel', 'resort', 'island', 'city', 'port', 'airport', 'palace', 'hall', 'capital', 'headquarters', 'based', 'epicentre', 'epicenter', 'near', 'venue', 'held', 'summit'].map(foldWord));
+/** Figures of a trading day move by the minute: never evidence of an error. */
+const VOLATILE = /^(?:trading|traded|pre-market|premarket|rose|fell|jumped|dropped|climbed|slipped|gained|increased|decreased|surged|tumbled|soared)$/;
+
+/** Sentences this alike tell the same thing closely enough to compare their one figure of a kind even in other words. */
+const CLOSE_ALIGN = 0.3;
+/** Words that set one measure of a kind apart from the others told beside it (an aftershock's magnitude is not the quake's). */
+const DISTINCT = new Set(['aftershock', 'foreshock', 'penalty', 'draw', 'extra', 'half', 'premium', 'debt', 'financing', 'funding', 'loan', 'fine', 'bonus', 'salary'].map((w) => foldWord(canonical(w))));
+
+/**
+ * Whether two slots speak of the same thing: same kind and unit, values within an order of magnitude,
+ * and anchors in common, or (where the kind allows) sentences close enough (`align`) to say the same in other words.
+ */
+export function comparable(a: Slot, b: Slot, align = 0): boolean {
+  if (a.kind !== b.kind) return false;
+  // Whose age: "Hasina, 76" and "Rehana, 66" are two people's.
+  if (a.kind === 'age' && a.subject && b.subject && fold(a.subject) !== fold(b.subject)) return false;
+  const shared = anchorOverlap(a, b);
+  if (a.subject && b.subject && fold(a.subject) === fold(b.subject)) shared.push(fold(a.subject));
+  const close = align >= CLOSE_ALIGN;
+  const distinctA = a.anchors.map(fold).filter((w) => DISTINCT.has(w));
+  const distinctB = b.anchors.map(fold).filter((w) => DISTINCT.has(w));
+  if (distinctA.some((w) => !distinctB.includes(w)) || distinctB.some((w) => !distinctA.includes(w))) return false;
+  switch (a.kind) {
+    case 'money':
+    case 'percent':
+      if (a.unit !== b.unit || [...a.anchors, ...b.anchors].some((w) => VOLATILE.test(w))) return false;
+      if (!shared.length && !close) return false;
+      break;
+    case 'count': {
+      // "4,000 people were wounded" and "4,000 were wounded": the noun counted where both name one, else the words around.
+      const nouns = [a.unit, b.unit].filter((u): u is string => !!u && !/ed$/.test(u));
+      if (nouns.length === 2 && fold(nouns[0]!) !== fold(nouns[1]!)) return false;
+      if (!shared.some((w) => !nouns.some((n) => fold(n) === w)) && !(close && nouns.length === 2)) return false;
+      break;
+    }
+    case 'ordinal':
+      if (fold(a.unit ?? '') !== fold(b.unit ?? '') || (!shared.some((w) => w !== fold(a.unit ?? '')) && !close)) return false;
+      break;
+    case 'date':
+      if (granularity(a) !== granularity(b) || (!shared.length && !close)) return false;
+      break;
+    case 'place':
+      // A venue with a venue, a city with a city: the stadium and the city around it do not conflict.
+      if (a.unit !== b.unit || (!shared.some((w) => PLACE_ROLES.has(w)) && !close)) return false;
+      break;
+    case 'person': {
+      // The same role noun, and another role word in common or sentences that say the same: "health minister" with "health minister".
+      const noun = (x: Slot) => fold(x.unit ?? '');
+      if (noun(a) !== noun(b) || (shared.filter((w) => w !== noun(a)).length < 1 && !close)) return false;
+      break;
+    }
+    case 'age':
+      if (a.unit !== b.unit) return false;
+      break;
+    default:
+      if (!shared.length && align < 0.2) return false;
+  }
+  // "$42 a share" and "$13.7 billion" are not one figure told twice.
+  if (typeof a.value === 'number' && typeof b.value === 'number' && a.value > 0 && b.value > 0 && Math.max(a.value / b.value, b.value / a.value) > 10) return false;
+  return true;
+}
+
+const ROLE_NOUN = /^(?:minister|chief|chair|chairman|chairwoman|chairperson|president|ceo|director|spokesman|spokeswoman|spokesperson|governor|head|leader|secretary|commander|coach|manager|captain|founder|mayor|judge|prosecutor|ambassador|envoy)$/;
+/** A sentence that names another year than its report's speaks of another time. */
+const YEAR = /\b(19\d{2}|20\d{2})\b/g;
+
+function otherYear(s: SlotSentence, day: string | null): boolean {
+  if (!day) return false;
+  const own = day.slice(0, 4);
+  const text = s.sentence.text;
+  return [...text.matchAll(YEAR)].some(
+    (m) =>
+      m[1] !== own &&
+      !/^\s*(?:-|–|to)\s*\d/.test(text.slice(m.index! + 4)) &&
+      // "stored there since 2014" still speaks of now.
+      !/\b(?:since|from)\s+$/i.test(text.slice(Math.max(0, m.index! - 8), m.index!)) &&
+      // A year inside a date the sentence gives ("the first half of 2018") is that date's, not another time's.
+      !s.slots.some((x) => x.kind === 'date' && x.start <= m.index! && m.index! < x.end),
+  );
+}
+
+function granularity(s: Slot): string {
+  const v = String(s.value);
+  return /H\d$/.test(v) ? 'half' : v.length === 7 ? 'month' : 'day';
+}
+
+/** Whether two comparable slots say the same: intervals that meet, or the same name or date. */
+export function agree(a: Slot, b: Slot): boolean {
+  if (typeof a.value === 'number' && typeof b.value === 'number') return (a.lo ?? a.value) <= (b.hi ?? b.value) && (b.lo ?? b.value) <= (a.hi ?? a.value);
+  if (a.kind === 'person') {
+    // "Hamad Hassan" and "Hassan" are one person: any name word in common.
+    const y = new Set(String(b.value).split(' '));
+    return String(a.value).split(' ').some((w) => y.has(w));
+  }
+  if (a.kind === 'place') {
+    const x = String(a.value).split(' ');
+    const y = String(b.value).split(' ');
+    // "Metropolitano" and "Wanda Metropolitano" are one stadium.
+    return x.every((w) => y.includes(w)) || y.every((w) => x.includes(w));
+  }
+  return a.value === b.value;
+}
+
+/** Same kind and unit, for finding the page's own value anywhere in a report. */
+function sameThingLoosely(a: Slot, b: Slot): boolean {
+  if (a.kind !== b.kind || (a.unit && b.unit && fold(a.unit) !== fold(b.unit) && a.kind !== 'count')) return false;
+  if (a.kind === 'person') return fold(a.unit ?? '') === fold(b.unit ?? '');
+  return true;
+}
+
+/** How far apart two values are, for choosing which of a report's figures answers the page's. */
+function distance(a: Slot, b: Slot): number {
+  if (typeof a.value === 'number' && typeof b.value === 'number') return Math.abs(Math.log((a.value + 1e-9) / (b.value + 1e-9)));
+  return 1;
+}
+
+const isGrowing = (s: Slot) => s.kind === 'count' && [...s.anchors, s.unit ?? ''].some((w) => GROWING.test(w.toLowerCase()));
+
+function slotClaim(sentence: SentenceRef, slot: Slot, anchors: string[]): Claim {
+  const type = slot.kind === 'date' ? 'event-date' : slot.kind === 'place' ? 'venue' : slot.kind === 'person' ? 'participant' : 'quantity';
+  return {
+    ...claimBase(sentence),
+    type,
+    surface: slot.surface,
+    fact: `slot:${slot.kind}:${anchors.slice(0, 3).sort().join(' ')}`,
+    value: slot.surface,
+    number: typeof slot.value === 'number' ? slot.value : null,
+  };
+}
+
+const KIND_WORDS: Record<SlotKind, string> = {
+  money: 'sum',
+  percent: 'share',
+  count: 'number',
+  score: 'score',
+  ordinal: 'rank',
+  minute: 'minute',
+  magnitude: 'magnitude',
+  age: 'age',
+  date: 'date',
+  place: 'place',
+  person: 'person',
+};
+
+function rowLabel(slot: Slot, anchors: string[]): string {
+  const about = anchors.slice(0, 3).join(' ');
+  const kind = KIND_WORDS[slot.kind];
+  return about ? `${kind.charAt(0).toUpperCase()}${kind.slice(1)}: ${about}` : `${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
+}
+
+export interface SlotComparison {
+  findings: Finding[];
+  rows: ComparisonTable['rows'];
+}
+
+interface Witness {
+  source: Source;
+  sentence: SlotSentence & { align: number };
+  slot: Slot;
+  agrees: boolean;
+  date: string | null;
+}
+
+/**
+ * The page's slots against the other reports of the same event. `dateOf`
+ * gives each source's date (its own, or the story's) as a day.
+ */
+export function compareSlots(
+  kb: KnowledgeBase,
+  page: Source,
+  others: Source[],
+  dateOf: (s: Source) => DatedAs | null,
+  weights: Map<string, Weighing>,
+): SlotComparison {
+  const findings: Finding[] = [];
+  const rows: ComparisonTable['rows'] = [];
+  if (!others.length) return { findings, rows };
+  const day = (s: Source) => {
+    const d = dateOf(s);
+    return d ? pointOf(d) : null;
+  };
+  const pageDay = day(page);
+  const theirs = others.map((s) => ({ source: s, sentences: slotSentences(s, day(s), kb) }));
+  const seenRows = new Set<string>();
+
+  for (const mine of slotSentences(page, pageDay, kb)) {
+    if (!mine.slots.length || otherYear(mine, pageDay)) continue;
+    // The sentences of each other report that say the same thing, most alike first.
+    const aligned = theirs.map(({ source, sentences }) => ({
+      source,
+      all: sentences,
+      sentences: sentences
+        .map((s) => ({ ...s, align: alignment(mine.words, s.words) }))
+        .filter((x) => x.align > 0 && x.slots.length)
+        .sort((a, b) => b.align - a.align),
+    }));
+    for (const slot of mine.slots) {
+      const witnesses: Witness[] = [];
+      for (const { source, sentences, all } of aligned) {
+        // A report agrees if it gives the page's value anywhere for the same kind of thing; it dissents
+        // only where none of its sentences does, and then with the value nearest the page's.
+        const pool = all.map((s) => ({ ...s, align: alignment(mine.words, s.words) }));
+        const agreeing = (s: (typeof pool)[number], o: Slot) => agree(slot, o) && (comparable(slot, o, s.align) || (sameThingLoosely(slot, o) && anchorOverlap(slot, o).length > 0));
+        const assent = pool.find((s) => !otherYear(s, day(source)) && s.slots.some((o) => agreeing(s, o)));
+        if (assent) {
+          const o = assent.slots.find((x) => agreeing(assent, x))!;
+          witnesses.push({ source, sentence: assent, slot: o, agrees: true, date: day(source) });
+          continue;
+        }
+        let dissent: Witness | null = null;
+        for (const s of pool) {
+          if (otherYear(s, day(source))) continue;
+          for (const o of s.slots) {
+            if (!comparable(slot, o, s.align)) continue;
+            if (!dissent || distance(slot, o) < distance(slot, dissent.slot)) dissent = { source, sentence: s, slot: o, agrees: false, date: day(source) };
+          }
+        }
+        if (dissent) witnesses.push(dissent);
+      }
+      if (!witnesses.length) continue;
+      const anchors = [...new Set(witnesses.flatMap((w) => anchorOverlap(slot, w.slot)))];
+      const claim = slotClaim(mine.sentence, slot, anchors);
+      addRow(rows, seenRows, claim, slot, anchors, witnesses);
+      const finding = judge(page, claim, slot, witnesses, pageDay, weights);
+      if (finding) findings.push(finding);
+    }
+  }
+  return { findings, rows };
+}
+
+function judge(page: Source, claim: Claim, slot: Slot, witnesses: Witness[], pageDay: string | null, weights: Map<string, Weighing>): Finding | null {
+  const against = witnesses.filter((w) => !w.agrees);
+  const withIt = witnesses.filter((w) => w.agrees);
+  if (against.length < 2) return null;
+  const weight = (ws: Witness[]) => ws.reduce((n, w) => n + (weights.get(w.source.id)?.weight ?? 1), 0);
+  // The others must agree among themselves: a spread of values is no consensus to measure the page by.
+  const consensus = against.every((a) => against.every((b) => a === b || agree(a.slot, b.slot)));
+  const evidence: Evidence[] = witnesses.map((w) => ({
+    article: w.source.id,
+    outlet: w.source.outlet,
+    url: w.source.url,
+    quote: w.sentence.sentence.text,
+    value: w.slot.surface,
+    stance: w.agrees ? 'agree' : 'conflict',
+    note: null,
+  }));
+  const outlets = [...new Set(against.map((w) => w.source.outlet))];
+  const values = [...new Set(against.map((w) => w.slot.surface))].join(' or ');
+  const says = `This report gives ${slot.surface}; ${outlets.length} other reports of the same event (${outlets.join(', ')}) give ${values}`;
+  if (isGrowing(slot)) {
+    // A toll grows: a later report's larger figure is an update, an earlier report's smaller one too.
+    const later = against.filter((w) => w.date && pageDay && w.date > pageDay);
+    const earlier = against.filter((w) => w.date && pageDay && w.date < pageDay);
+    const larger = typeof slot.value === 'number' && against.every((w) => typeof w.slot.value === 'number' && (w.slot.lo ?? 0) <= (slot.lo ?? 0));
+    if ((larger && earlier.length === against.length) || (!larger && later.length === against.length)) return null;
+    // Outside every other report's figure, on the same days: say so, at low severity.
+    const outside = typeof slot.value === 'number' && against.every((w) => typeof w.slot.value === 'number' && ((w.slot.hi ?? 0) < (slot.lo ?? 0) || (slot.hi ?? 0) < (w.slot.lo ?? 0)));
+    if (!withIt.length && (consensus || outside)) {
+      return findingFor(page, claim, 'disputed', 'low', 0.5, evidence, `${says}. Figures like this one change as a story unfolds, so this may be an earlier or later count rather than an error.`);
+    }
+    return null;
+  }
+  if (!withIt.length && consensus && weight(against) >= 1) {
+    const confidence = Math.min(0.8, 0.55 + 0.08 * (against.length - 2) + 0.05 * Math.min(weight(against) - 1, 2));
+    return findingFor(page, claim, 'contradiction', 'medium', confidence, evidence, `${says}.`);
+  }
+  if (weight(against) > weight(withIt) + (weights.get(page.id)?.weight ?? 1)) {
+    return findingFor(page, claim, 'disputed', 'low', 0.45, evidence, `${says}, while ${withIt.map((w) => w.source.outlet).join(', ')} agree${withIt.length === 1 ? 's' : ''} with it.`);
+  }
+  return null;
+}
+
+function addRow(rows: ComparisonTable['rows'], seen: Set<string>, claim: Claim, slot: Slot, anchors: string[], witnesses: Witness[]): void {
+  if (seen.has(claim.fact)) return;
+  seen.add(claim.fact);
+  const cells: ComparisonTable['rows'][number]['cells'] = { page: { value: slot.surface, stance: 'unknown', quote: claim.sentence.text } };
+  for (const w of witnesses) cells[w.source.id] = { value: w.slot.surface, stance: w.agrees ? 'agree' : 'conflict', quote: w.sentence.sentence.text };
+  cells.kb = { value: null, stance: 'not-mentioned', quote: null };
+  rows.push({ fact: claim.fact, label: rowLabel(slot, anchors), cells });
+}
