@@ -13,6 +13,8 @@ export interface Tok {
   text: string;
   /** Lower case, curly apostrophes straightened: what the vocabulary is matched with. */
   low: string;
+  /** As titles are compared (normalTitle). */
+  norm: string;
   start: number;
   end: number;
 }
@@ -24,8 +26,26 @@ const PREFIX = /^(ex|then)-(?=\p{L})/iu;
 const SUFFIX = /-(elect|designate)$/i;
 
 function tok(text: string, start: number): Tok {
-  return { text, low: text.toLowerCase().replace(/[’‘`´]/g, "'"), start, end: start + text.length };
+  return { text, low: text.toLowerCase().replace(/[’‘`´]/g, "'"), norm: normalTitle(text), start, end: start + text.length };
 }
+
+/** How titles and jurisdiction words are compared: case, dots, hyphens and spelling variants aside. */
+export function normalTitle(s: string): string {
+  // Most words are plain ASCII letters: the full folding is for the rest.
+  if (/^[A-Za-z]+$/.test(s)) return s === 'defence' || s === 'Defence' ? 'defense' : s.toLowerCase();
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/\./g, '')
+    .replace(/-/g, ' ')
+    .replace(/\bdefence\b/g, 'defense')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+
 
 export function officeTokens(text: string): Tok[] {
   const out: Tok[] = [];

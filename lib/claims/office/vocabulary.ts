@@ -9,7 +9,7 @@
 import type { KnowledgeBase, OfficeRole } from '../../kb/schema';
 import { QUALIFIER_WORDS, TITLE_ROLES } from '../lexicon';
 import type { Tok } from './tokens';
-import { spaced } from './tokens';
+import { normalTitle, spaced } from './tokens';
 
 export type TitleRole = OfficeRole | 'envoy' | 'other';
 
@@ -32,6 +32,8 @@ export interface TitleMatch extends TitleEntry {
 
 interface Vocabulary {
   titles: Map<string, TitleEntry>;
+  /** First words of every title: a token that is none of them starts no title (most tokens). */
+  firstWords: Set<string>;
   longest: number;
   /** Per office, its titles with the jurisdiction taken off: what "President" means in Iran. */
   bareTitles: Map<string, Set<string>>;
@@ -41,19 +43,7 @@ interface Vocabulary {
 
 const cache = new WeakMap<KnowledgeBase, Vocabulary>();
 
-/** How titles and jurisdiction words are compared: case, dots, hyphens and spelling variants aside. */
-export function normalTitle(s: string): string {
-  return s
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’‘`´]/g, "'")
-    .replace(/\./g, '')
-    .replace(/-/g, ' ')
-    .replace(/\bdefence\b/g, 'defense')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { normalTitle } from './tokens';
 
 function jurisdictionWords(kb: KnowledgeBase, code: string): string[] {
   const j = kb.jurisdictions.find((x) => x.code === code);
@@ -101,7 +91,8 @@ function build(kb: KnowledgeBase): Vocabulary {
     }
   }
   const longest = Math.max(...[...titles.keys()].map((k) => k.split(' ').length));
-  return { titles, longest, bareTitles, bareOf };
+  const firstWords = new Set([...titles.keys()].map((k) => k.split(' ')[0]!));
+  return { titles, firstWords, longest, bareTitles, bareOf };
 }
 
 export function vocabulary(kb: KnowledgeBase): Vocabulary {
@@ -116,11 +107,14 @@ const SHORT_FOR: Record<string, string> = { pres: 'president', pm: 'prime minist
 /** The longest title starting at token i, its words joined by white space only. */
 export function titleAt(kb: KnowledgeBase, text: string, toks: Tok[], i: number): TitleMatch | null {
   const v = vocabulary(kb);
+  const head = toks[i]!.norm;
+  // A hyphenated title token ("secretary-general") is normalised to several words: test its first.
+  if (!v.firstWords.has(head.split(' ')[0]!)) return null;
   let words = '';
   const keys: string[] = [];
   for (let j = i; j < toks.length && j - i < v.longest; j++) {
     if (j > i && !spaced(text, toks[j - 1]!, toks[j]!)) break;
-    words = j === i ? normalTitle(toks[j]!.text) : `${words} ${normalTitle(toks[j]!.text)}`;
+    words = j === i ? head : `${words} ${toks[j]!.norm}`;
     keys.push(words);
   }
   for (let n = keys.length; n >= 1; n--) {
