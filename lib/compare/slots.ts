@@ -31,7 +31,7 @@ const ALIGN_DICE = 0.12;
 /** Counts that grow while a story unfolds: a later, larger figure is an update. */
 const GROWING = /^(?:kill|dead|death|die|toll|injur|wound|hurt|missing|casualt|displac|homeless|arrest|detain|rescu|victim|fatalit|evacuat|affected)/;
 /** Anchors too general to tie two figures together. */
-const WEAK_ANCHORS = new Set(['announced', 'said', 'told', 'reported', 'added', 'confirmed', 'according', 'statement', 'saying', 'people', 'least', 'more', 'than', 'over', 'some', 'about', 'around', 'nearly', 'million', 'billion', 'thousand', 'year', 'years', 'time', 'times', 'new', 'first', 'last', 'day', 'days', 'week', 'month']);
+const WEAK_ANCHORS = new Set(['announced', 'said', 'told', 'reported', 'added', 'confirmed', 'according', 'statement', 'saying', 'people', 'least', 'more', 'than', 'over', 'some', 'about', 'around', 'nearly', 'million', 'billion', 'thousand', 'year', 'years', 'new', 'first', 'last', 'day', 'days', 'week', 'month'].map((w) => foldWord(canonical(w))));
 
 interface SlotSentence {
   sentence: SentenceRef;
@@ -107,7 +107,8 @@ export function comparable(a: Slot, b: Slot, align = 0): boolean {
   const close = align >= CLOSE_ALIGN;
   const distinctA = a.anchors.map(fold).filter((w) => DISTINCT.has(w));
   const distinctB = b.anchors.map(fold).filter((w) => DISTINCT.has(w));
-  if (distinctA.some((w) => !distinctB.includes(w)) || distinctB.some((w) => !distinctA.includes(w))) return false;
+  const numeric = typeof a.value === 'number' || a.kind === 'score';
+  if (numeric && (distinctA.some((w) => !distinctB.includes(w)) || distinctB.some((w) => !distinctA.includes(w)))) return false;
   switch (a.kind) {
     case 'money':
     case 'percent':
@@ -116,14 +117,21 @@ export function comparable(a: Slot, b: Slot, align = 0): boolean {
       break;
     case 'count': {
       // "4,000 people were wounded" and "4,000 were wounded": the noun counted where both name one, else the words around.
+      // "30 missing" and "8 killed" count different people, whatever else their sentences share.
+      const tolls = [tollKind(a.unit), tollKind(b.unit)];
+      if (tolls[0] && tolls[1] && tolls[0] !== tolls[1]) return false;
       const nouns = [a.unit, b.unit].filter((u): u is string => !!u && !/ed$/.test(u));
       if (nouns.length === 2 && fold(nouns[0]!) !== fold(nouns[1]!)) return false;
       if (!shared.some((w) => !nouns.some((n) => fold(n) === w)) && !(close && nouns.length === 2)) return false;
       break;
     }
-    case 'ordinal':
-      if (fold(a.unit ?? '') !== fold(b.unit ?? '') || (!shared.some((w) => w !== fold(a.unit ?? '')) && !close)) return false;
+    case 'ordinal': {
+      const unit = fold(a.unit ?? '');
+      if (unit !== fold(b.unit ?? '')) return false;
+      // A count of titles ties to the event by its sentence ("sixth time" and "sixth title" alike); other ranks by their words.
+      if (!shared.some((w) => w !== unit) && !close && !(unit === fold('title') && align > 0)) return false;
       break;
+    }
     case 'date':
       if (granularity(a) !== granularity(b) || (!shared.length && !close)) return false;
       break;
@@ -137,8 +145,26 @@ export function comparable(a: Slot, b: Slot, align = 0): boolean {
       if (noun(a) !== noun(b) || (shared.filter((w) => w !== noun(a)).length < 1 && !close)) return false;
       break;
     }
+    case 'quote': {
+      // One speaker's words in one frame: reports quote different parts of a speech, so a quote is
+      // held against another only where both describe the same thing ("described the document as"),
+      // or where aligned sentences give quotes that share a content word but not enough words to be one.
+      if (!a.subject || a.subject !== b.subject || a.unit !== b.unit) return false;
+      const others = shared.filter((w) => w !== fold(a.subject!));
+      if (a.unit === 'describe') {
+        if (!others.length && !close) return false;
+      } else if (!(align > 0) || !quoteContentShared(String(a.value), String(b.value))) return false;
+      break;
+    }
+    case 'minute':
+      // A match has many timed moments: a sentence that names the page's player but times someone else's move is of another one.
+      if (timesAnother(a, b) || timesAnother(b, a)) return false;
+      if (!shared.length && align < 0.2) return false;
+      break;
     case 'age':
-      if (a.unit !== b.unit) return false;
+      // "Hasina, 76" and "the 76-year-old" (who is named around it): one person's age.
+      if (a.unit && b.unit && a.unit !== b.unit) return false;
+      if ((!a.unit || !b.unit) && !close && !shared.length) return false;
       break;
     default:
       if (!shared.length && align < 0.2) return false;
@@ -152,17 +178,26 @@ const ROLE_NOUN = /^(?:minister|chief|chair|chairman|chairwoman|chairperson|pres
 /** A sentence that names another year than its report's speaks of another time. */
 const YEAR = /\b(19\d{2}|20\d{2})\b/g;
 
-function otherYear(s: SlotSentence, day: string | null): boolean {
+/**
+ * Whether a slot is told of another year than its report's: a year in its own clause ("In 2016, a
+ * 6.8-magnitude earthquake …"), or opening the sentence. A year elsewhere in the sentence ("stored
+ * there since it was seized in 2014") belongs to that clause, and a year inside a date the sentence
+ * gives ("the first half of 2018") to that date.
+ */
+function otherYear(s: SlotSentence, slot: Slot, day: string | null): boolean {
   if (!day) return false;
   const own = day.slice(0, 4);
   const text = s.sentence.text;
+  const from = Math.max(0, ...[...text.slice(0, slot.start).matchAll(/[,;:()—–]/g)].map((m) => m.index! + 1));
+  const next = text.slice(slot.end).search(/[,;:()—–]/);
+  const to = next < 0 ? text.length : slot.end + next;
   return [...text.matchAll(YEAR)].some(
     (m) =>
       m[1] !== own &&
+      ((m.index! >= from && m.index! < to) || /^\s*(?:In|During|Back in)\s+$/i.test(text.slice(0, m.index!))) &&
       !/^\s*(?:-|–|to)\s*\d/.test(text.slice(m.index! + 4)) &&
       // "stored there since 2014" still speaks of now.
       !/\b(?:since|from)\s+$/i.test(text.slice(Math.max(0, m.index! - 8), m.index!)) &&
-      // A year inside a date the sentence gives ("the first half of 2018") is that date's, not another time's.
       !s.slots.some((x) => x.kind === 'date' && x.start <= m.index! && m.index! < x.end),
   );
 }
@@ -175,6 +210,7 @@ function granularity(s: Slot): string {
 /** Whether two comparable slots say the same: intervals that meet, or the same name or date. */
 export function agree(a: Slot, b: Slot): boolean {
   if (typeof a.value === 'number' && typeof b.value === 'number') return (a.lo ?? a.value) <= (b.hi ?? b.value) && (b.lo ?? b.value) <= (a.hi ?? a.value);
+  if (a.kind === 'quote') return quoteSimilarity(String(a.value), String(b.value)) >= QUOTE_SAME;
   if (a.kind === 'person') {
     // "Hamad Hassan" and "Hassan" are one person: any name word in common.
     const y = new Set(String(b.value).split(' '));
@@ -187,6 +223,29 @@ export function agree(a: Slot, b: Slot): boolean {
     return x.every((w) => y.includes(w)) || y.every((w) => x.includes(w));
   }
   return a.value === b.value;
+}
+
+/** Shares of words two quotes have in common: one within the other counts as the same words, cut. */
+const QUOTE_SAME = 0.6;
+function quoteSimilarity(a: string, b: string): number {
+  const x = a.split(' ');
+  const y = new Set(b.split(' '));
+  const shared = x.filter((w) => y.has(w)).length;
+  return shared / Math.min(x.length, y.size);
+}
+
+/** Whether `b` names `a`'s player while timing another's: "Messi … in the 23rd minute" beside "after Messi's penalty … Mbappé converted an 80th-minute penalty". */
+function timesAnother(a: Slot, b: Slot): boolean {
+  return !!a.subject && !!b.subject && fold(a.subject) !== fold(b.subject) && (b.names ?? []).some((n) => fold(n) === fold(a.subject!));
+}
+
+/** Whether two slots' sentences name someone in common (for minutes: the same minute, with the same players, is the same moment). */
+const namesMeet = (a: Slot, b: Slot) => !!a.names?.some((n) => b.names?.includes(n));
+
+/** Whether two quotes share a content word: "major change for the world" and "little change for some years". */
+function quoteContentShared(a: string, b: string): boolean {
+  const y = new Set(b.split(' ').filter((w) => w.length > 2 && !STOP.has(foldWord(w))).map(foldWord));
+  return a.split(' ').some((w) => w.length > 2 && !STOP.has(foldWord(w)) && y.has(foldWord(w)));
 }
 
 /** Same kind and unit, for finding the page's own value anywhere in a report. */
@@ -202,10 +261,24 @@ function distance(a: Slot, b: Slot): number {
   return 1;
 }
 
+/** The kinds of people a toll counts: the dead, the hurt, the missing, the homeless, the held. */
+const TOLL_KINDS: [string, RegExp][] = [
+  ['dead', /^(?:kill|dead|death|die|fatalit|victim|toll)/],
+  ['hurt', /^(?:injur|wound|hurt)/],
+  ['missing', /^missing/],
+  ['homeless', /^(?:displac|homeless|evacuat)/],
+  ['held', /^(?:arrest|detain)/],
+  ['rescued', /^rescu/],
+];
+function tollKind(unit: string | undefined): string | null {
+  const u = (unit ?? '').toLowerCase();
+  return TOLL_KINDS.find(([, re]) => re.test(u))?.[0] ?? null;
+}
+
 const isGrowing = (s: Slot) => s.kind === 'count' && [...s.anchors, s.unit ?? ''].some((w) => GROWING.test(w.toLowerCase()));
 
 function slotClaim(sentence: SentenceRef, slot: Slot, anchors: string[]): Claim {
-  const type = slot.kind === 'date' ? 'event-date' : slot.kind === 'place' ? 'venue' : slot.kind === 'person' ? 'participant' : 'quantity';
+  const type = slot.kind === 'date' ? 'event-date' : slot.kind === 'place' ? 'venue' : slot.kind === 'person' || slot.kind === 'quote' ? 'participant' : 'quantity';
   return {
     ...claimBase(sentence),
     type,
@@ -228,6 +301,7 @@ const KIND_WORDS: Record<SlotKind, string> = {
   date: 'date',
   place: 'place',
   person: 'person',
+  quote: 'quote',
 };
 
 function rowLabel(slot: Slot, anchors: string[]): string {
@@ -271,39 +345,41 @@ export function compareSlots(
   const theirs = others.map((s) => ({ source: s, sentences: slotSentences(s, day(s), kb) }));
   const seenRows = new Set<string>();
 
-  for (const mine of slotSentences(page, pageDay, kb)) {
-    if (!mine.slots.length || otherYear(mine, pageDay)) continue;
-    // The sentences of each other report that say the same thing, most alike first.
-    const aligned = theirs.map(({ source, sentences }) => ({
-      source,
-      all: sentences,
-      sentences: sentences
-        .map((s) => ({ ...s, align: alignment(mine.words, s.words) }))
-        .filter((x) => x.align > 0 && x.slots.length)
-        .sort((a, b) => b.align - a.align),
-    }));
+  const pageSentences = slotSentences(page, pageDay, kb);
+  const pageQuotes = pageSentences.flatMap((s) => s.slots.filter((x) => x.kind === 'quote'));
+  for (const mine of pageSentences) {
+    if (!mine.slots.length) continue;
+    // Each other report's sentences, with how closely each says what this one says.
+    const aligned = theirs.map(({ source, sentences }) => ({ source, pool: sentences.map((s) => ({ ...s, align: alignment(mine.words, s.words) })) }));
     for (const slot of mine.slots) {
+      if (otherYear(mine, slot, pageDay)) continue;
       const witnesses: Witness[] = [];
-      for (const { source, sentences, all } of aligned) {
+      const dissenting: Witness[][] = [];
+      for (const { source, pool } of aligned) {
         // A report agrees if it gives the page's value anywhere for the same kind of thing; it dissents
         // only where none of its sentences does, and then with the value nearest the page's.
-        const pool = all.map((s) => ({ ...s, align: alignment(mine.words, s.words) }));
-        const agreeing = (s: (typeof pool)[number], o: Slot) => agree(slot, o) && (comparable(slot, o, s.align) || (sameThingLoosely(slot, o) && anchorOverlap(slot, o).length > 0));
-        const assent = pool.find((s) => !otherYear(s, day(source)) && s.slots.some((o) => agreeing(s, o)));
+        const agreeing = (s: (typeof pool)[number], o: Slot) => agree(slot, o) && (comparable(slot, o, s.align) || (sameThingLoosely(slot, o) && (anchorOverlap(slot, o).length > 0 || namesMeet(slot, o))));
+        const assent = pool.find((s) => s.slots.some((o) => !otherYear(s, o, day(source)) && agreeing(s, o)));
         if (assent) {
-          const o = assent.slots.find((x) => agreeing(assent, x))!;
+          const o = assent.slots.find((x) => !otherYear(assent, x, day(source)) && agreeing(assent, x))!;
           witnesses.push({ source, sentence: assent, slot: o, agrees: true, date: day(source) });
           continue;
         }
-        let dissent: Witness | null = null;
+        const options: Witness[] = [];
         for (const s of pool) {
-          if (otherYear(s, day(source))) continue;
           for (const o of s.slots) {
-            if (!comparable(slot, o, s.align)) continue;
-            if (!dissent || distance(slot, o) < distance(slot, dissent.slot)) dissent = { source, sentence: s, slot: o, agrees: false, date: day(source) };
+            if (!comparable(slot, o, s.align) || otherYear(s, o, day(source))) continue;
+            // Another part of the same speech that the page quotes too is no other version of this quote.
+            if (o.kind === 'quote' && pageQuotes.some((q) => agree(q, o))) continue;
+            options.push({ source, sentence: s, slot: o, agrees: false, date: day(source) });
           }
         }
-        if (dissent) witnesses.push(dissent);
+        if (options.length) dissenting.push(options);
+      }
+      // Of a report's values that answer the page's, the one the other reports give too, else the nearest to the page's.
+      for (const options of dissenting) {
+        const told = (w: Witness) => dissenting.filter((other) => other !== options && other.some((x) => agree(x.slot, w.slot))).length;
+        witnesses.push(options.reduce((best, w) => (told(w) > told(best) || (told(w) === told(best) && distance(slot, w.slot) < distance(slot, best.slot)) ? w : best)));
       }
       if (!witnesses.length) continue;
       const anchors = [...new Set(witnesses.flatMap((w) => anchorOverlap(slot, w.slot)))];

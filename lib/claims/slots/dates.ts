@@ -51,7 +51,8 @@ export function dateSlots(text: string, reportDate: string | null): Slot[] {
       value = `${year}-${pad(c.get('month')!)}`;
     }
     if (!value) continue;
-    out.push({ kind: 'date', start, end, surface: r.text, value, anchors: anchorsAround(text, start, end) });
+    // A date ties to the event's verb, often further off than a figure's words ("rocked the capital on Tuesday").
+    out.push({ kind: 'date', start, end, surface: r.text, value, anchors: anchorsAround(text, start, end, 8) });
   }
   return out;
 }

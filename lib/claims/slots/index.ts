@@ -1,12 +1,13 @@
 /**
  * The typed slots of a sentence, read by one small reader per kind: figures
  * (./numbers), dates resolved against the report's date (./dates), places
- * (./places) and people in a role (./roles). Where two readers claim the same
+ * (./places), people in a role (./roles) and quoted words (./quotes). Where two readers claim the same
  * words, the earlier in this list keeps them.
  */
 import { dateSlots } from './dates';
 import { numberSlots } from './numbers';
 import { placeSlots } from './places';
+import { quoteSlots } from './quotes';
 import { roleSlots } from './roles';
 import type { Slot } from './slot';
 
@@ -15,7 +16,12 @@ export { foldPlace } from './places';
 
 export function readSlots(text: string, reportDate: string | null): Slot[] {
   const out: Slot[] = [];
+  // A quote holds its own figures and names: they are the speaker's words, compared as such.
+  const quotes = quoteSlots(text);
+  const inQuote = (s: Slot) => quotes.some((q) => s.start >= q.start && s.end <= q.end);
+  out.push(...quotes);
   for (const slot of [...dateSlots(text, reportDate), ...roleSlots(text), ...numberSlots(text), ...placeSlots(text)]) {
+    if (inQuote(slot)) continue;
     if (out.some((s) => slot.start < s.end && s.start < slot.end)) continue;
     out.push(slot);
   }

@@ -7,7 +7,7 @@
  * rounding allow: "about $13.7bn" and "$13.7 billion" meet, "nearly 52%" and
  * "51.9%" too.
  */
-import { anchorsAround, subjectBefore, type Slot, type SlotKind } from './slot';
+import { anchorsAround, namesIn, subjectBefore, type Slot, type SlotKind } from './slot';
 
 const SCALE: Record<string, number> = {
   thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12,
@@ -59,6 +59,8 @@ const HEDGE: Array<[RegExp, (v: number, step: number) => [number, number]]> = [
     return [v - w, v + w];
   }],
 ];
+/** Capitalised heads of what is ranked: "European Cup", "World Cup", "Champions League title". */
+const RANKED = /^(?:Cup|Title|Trophy|Crown|Championship)$/;
 /** Where a year is meant, not a count. */
 const YEAR = /^(1[89]|20)\d{2}$/;
 /** A clock time or a date beside the figure: not a count. */
@@ -126,7 +128,7 @@ function read(kind: SlotKind, m: RegExpMatchArray, text: string, start: number, 
     }
     case 'minute': {
       const value = Number(m[1] ?? m[2]);
-      return { ...base, value, lo: value, hi: value };
+      return { ...base, value, lo: value, hi: value, names: namesIn(text) };
     }
     case 'age': {
       // Whose age: the name before the commas ("Hasina, 76,").
@@ -150,9 +152,13 @@ function read(kind: SlotKind, m: RegExpMatchArray, text: string, start: number, 
       const value = ORDINALS[word] ?? parseInt(word, 10);
       // "the 3rd of June" and "June 3rd" are dates.
       if (MONTH_BEFORE.test(text.slice(0, start)) || /^\s*of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(text.slice(end))) return null;
-      const noun = text.slice(end).match(/^\p{L}[\p{L}-]*/u)?.[0]?.toLowerCase();
-      // "The first country to…" is a record of its own more often than a count among others: too loose to compare.
-      if (!noun || noun === 'minute' || value === 1) return null;
+      // What is ranked: the head of the words after it, past a name ("sixth Champions League title" ranks titles).
+      const after = (text.slice(end).match(/^[\p{L}][\p{L}'’-]*(?:\s+[\p{L}][\p{L}'’-]*){0,3}/u)?.[0] ?? '').split(/\s+/);
+      const head = after.find((w) => /^\p{Ll}/u.test(w) || RANKED.test(w)) ?? after[0];
+      const noun = head?.toLowerCase();
+      // "The first country to…" is a record of its own more often than a count among others, and "a second time"
+      // is one more time, not a rank: too loose to compare.
+      if (!noun || noun === 'minute' || value === 1 || /\ba\s+$/i.test(text.slice(Math.max(0, start - 3), start))) return null;
       return { ...base, value, lo: value, hi: value, unit: noun, anchors: [noun, ...anchors] };
     }
     case 'count': {
@@ -171,7 +177,9 @@ function read(kind: SlotKind, m: RegExpMatchArray, text: string, start: number, 
       const [lo, hi] = interval(text, start, value, roundingOf(m[1]!) * scale);
       // The noun counted: the first word after the figure, past a verb or article ("4,000 people", "750 tons of").
       const noun = text.slice(end).match(/^\s+(?:(?:were|was|are|is|have|had|more|other|of|the)\s+)?([a-z]+)/)?.[1];
-      return { ...base, value, lo, hi, ...(noun ? { unit: noun } : {}) };
+      // "17.4m to 16.1m": a preposition is no noun counted.
+      const counted = noun && !/^(?:to|and|or|in|on|at|by|for|from|with|as|than|per|a|an)$/.test(noun) ? noun : undefined;
+      return { ...base, value, lo, hi, ...(counted ? { unit: counted } : {}) };
     }
     default:
       return null;

@@ -7,7 +7,7 @@
  */
 import { anchorsAround, type Slot } from './slot';
 
-const PLACE = /\b(in|at|near|outside|inside)\s+(?:the\s+)?((?:\p{Lu}[\p{L}\p{M}'’.-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.-]*|de|del|la|el|al|of))*)/gu;
+const PLACE = /\b(in|at|near|outside|inside)\s+(?:the\s+(?:(?:grand|new|old|luxury|main|national|famous|historic|iconic)\s+)?)?((?:\p{Lu}[\p{L}\p{M}'’.-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.-]*|de|del|la|el|al|of))*)/gu;
 /** Words that make a capitalised run a time, a body or a person, not a place. */
 const NOT_PLACES = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|His|Her|Their|Its|This|That|Mr|Mrs|Ms|Dr|President|Prime|Minister)\b/;
 /** Names of bodies and competitions, not of places ("the Champions League", "the Geological Survey"). */

@@ -13,8 +13,31 @@ const NAME = /^((?:\p{Lu}\.?\s+){0,2}\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:(?:bin|al|
 const OFFICE_TITLE = /\b(?:prime minister|vice president|president|foreign minister|defen[cs]e minister|secretary of state|secretary-general|secretary general|supreme leader|intelligence chief|spy chief|external affairs minister)$/i;
 const NOT_NAMES = /^(?:The|A|An|And|Of|In|On|At|For|To|Who|Which|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 
+/** "Bret Taylor, Twitter's Independent Board Chair, said": the name before its role. */
+const NAME_THEN_ROLE =
+  /(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){1,3}),\s+((?:(?:the|a|[\p{L}][\p{L}'’.-]*)\s+){0,4}?(minister|chief|chair|chairman|chairwoman|chairperson|ceo|director|spokesman|spokeswoman|spokesperson|governor|head|leader|secretary|commander|coach|manager|captain|founder|mayor|judge|prosecutor|ambassador|envoy))\s*[,.]/giu;
+
+function surnameOf(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => !/^(?:sheikh|dr|mr|mrs|ms|bin|al|el|de|van|von|da|[a-z]\.?)$/.test(w))
+    .join(' ');
+}
+
 export function roleSlots(text: string): Slot[] {
   const out: Slot[] = [];
+  for (const m of text.matchAll(NAME_THEN_ROLE)) {
+    const name = m[1]!;
+    if (!/^\p{Lu}/u.test(name) || NOT_NAMES.test(name)) continue;
+    const roleWords = m[2]!.toLowerCase().replace(/['’]s\b/g, '').split(/\s+/).filter((w) => w.length > 1 && w !== 'the');
+    if (OFFICE_TITLE.test(m[2]!) || roleWords.some((w) => /^(former|ex|then|late|previous|outgoing)$/.test(w))) continue;
+    const start = m.index!;
+    const end = start + m[0].replace(/\s*[,.]$/, '').length;
+    out.push({ kind: 'person', start, end, surface: text.slice(start, end), value: surnameOf(name), unit: m[3]!.toLowerCase(), anchors: roleWords });
+  }
   for (const m of text.matchAll(ROLE_NOUN)) {
     const after = m.index! + m[0].length;
     const name = NAME.exec(text.slice(after))?.[1]?.replace(/['’]s$/, '');
@@ -35,13 +58,7 @@ export function roleSlots(text: string): Slot[] {
     const roleWords = [...lead, m[1]!].map((w) => w.toLowerCase()).filter((w) => w.length > 1);
     const start = m.index! - (lead.length ? text.slice(0, m.index!).length - text.slice(0, m.index!).lastIndexOf(lead[0]!) : 0);
     const end = after + name.length;
-    const surname = name
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .split(/\s+/)
-      .filter((w) => !/^(?:sheikh|dr|mr|mrs|ms|bin|al|el|de|van|von|da|[a-z]\.?)$/.test(w))
-      .join(' ');
+    const surname = surnameOf(name);
     out.push({ kind: 'person', start, end, surface: text.slice(start, end), value: surname, unit: m[1]!.toLowerCase(), anchors: [...roleWords, ...anchorsAround(text, start, end, 2)] });
   }
   return out;

@@ -6,7 +6,7 @@
  * the same thing and their anchors meet (lib/compare/slots.ts).
  */
 
-export type SlotKind = 'money' | 'percent' | 'count' | 'score' | 'ordinal' | 'minute' | 'magnitude' | 'age' | 'date' | 'place' | 'person';
+export type SlotKind = 'money' | 'percent' | 'count' | 'score' | 'ordinal' | 'minute' | 'magnitude' | 'age' | 'date' | 'place' | 'person' | 'quote';
 
 export interface Slot {
   kind: SlotKind;
@@ -29,6 +29,8 @@ export interface Slot {
   anchors: string[];
   /** Whose figure it is: the nearest name before it in its clause ("Liverpool won their sixth"), lower-cased. */
   subject?: string;
+  /** For a minute of a match, the players and sides its sentence names (lower-cased). */
+  names?: string[];
 }
 
 /** The nearest capitalised word before `start` within its clause, not the sentence's first. */
@@ -62,4 +64,10 @@ export function anchorsAround(text: string, start: number, end: number, span = 4
   const after = text.slice(end).match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
   const pick = (words: string[]) => words.filter((w) => !/^\p{Lu}/u.test(w)).map((w) => w.toLowerCase().replace(/['’]s$/, '')).filter((w) => w.length > 1 && !FUNCTION_WORDS.has(w));
   return [...pick(before.slice(-span)), ...pick(after.slice(0, span))];
+}
+
+/** The capitalised words of a sentence after its first, lower-cased: who and what it names. */
+export function namesIn(text: string): string[] {
+  const words = text.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  return [...new Set(words.slice(1).filter((w) => /^\p{Lu}/u.test(w) && !/^(?:The|A|An|In|On|At|For|With|After|Before|As|But|And|It|He|She|They|This|That|His|Her|Their)$/.test(w)).map((w) => w.toLowerCase().replace(/['’]s$/, '')))];
 }

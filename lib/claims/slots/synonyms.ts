@@ -9,7 +9,8 @@ const GROUPS: string[][] = [
   ['missing', 'unaccounted'],
   ['country', 'nation', 'countries', 'nations'],
   ['won', 'win', 'wins', 'winning', 'clinched', 'clinch', 'secured', 'claimed', 'lifted', 'captured', 'beat', 'beating', 'bested', 'defeated', 'victory'],
-  ['title', 'titles', 'crown', 'trophy', 'cup'],
+  // "Champions for the sixth time" counts titles as much as "their sixth title" does.
+  ['title', 'titles', 'crown', 'trophy', 'cup', 'time', 'times'],
   ['penalty', 'penalties', 'shootout', 'shoot-out', 'spot-kicks', 'spot-kick'],
   ['hotel', 'resort'],
   ['chief', 'chairman', 'chair', 'chairperson', 'chairwoman', 'head'],
