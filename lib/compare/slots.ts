@@ -58,10 +58,26 @@ export function slotSentences(source: Source, date: string | null, kb?: Knowledg
   const hit = bySource.get(key);
   if (hit) return hit;
   const g = kb ? gazetteer(kb) : null;
-  const out = source.claims.sentences.map((sentence) => {
+  const out = source.claims.sentences.map((sentence, i) => {
     const slots = readSlots(sentence.text, date);
+    // "The 76-year-old …" opening a sentence is the person the sentence before is about: its first name.
+    const before = source.claims.sentences[i - 1]?.text;
+    for (const sl of slots) if (sl.kind === 'age' && !sl.unit && before && /^\W*(?:the\s+)?$/i.test(sentence.text.slice(0, sl.start))) {
+      const who = before.match(/\p{Lu}[\p{L}'’-]+/u)?.[0];
+      if (who && !/^(?:The|A|An|In|On|At|But|And|He|She|They|It|This|That)$/.test(who)) sl.unit = who.toLowerCase();
+    }
     // A place is a city or country the gazetteer knows, or a venue: a venue is compared with venues, a city with cities.
-    for (const sl of slots) if (sl.kind === 'place') sl.unit = g?.has(String(sl.surface).toLowerCase().replace(/\.$/, '')) ? 'city' : 'venue';
+    for (const sl of [...slots]) {
+      if (sl.kind !== 'place') continue;
+      const known = g?.get(String(sl.surface).toLowerCase().replace(/\.$/, ''));
+      // "goals from Mo Salah": after "from", only a place the gazetteer knows is a place.
+      if (!known && sl.anchors[0] === 'from') {
+        slots.splice(slots.indexOf(sl), 1);
+        continue;
+      }
+      sl.unit = known ? 'city' : 'venue';
+      if (known) sl.country = known.country;
+    }
     return { sentence, slots, words: contentWords(sentence.text) };
   });
   bySource.set(key, out);
@@ -217,6 +233,8 @@ export function agree(a: Slot, b: Slot): boolean {
     return String(a.value).split(' ').some((w) => y.has(w));
   }
   if (a.kind === 'place') {
+    // Johannesburg lies in South Africa: two known places agree when they are in one country.
+    if (a.country && b.country) return a.country === b.country;
     const x = String(a.value).split(' ');
     const y = String(b.value).split(' ');
     // "Metropolitano" and "Wanda Metropolitano" are one stadium.

@@ -1,13 +1,15 @@
 /**
  * Where things happen: a capitalised place after "in", "at", "near",
- * "outside" ("in the Wanda Metropolitano stadium", "near Mandalay", "at the
- * Capella resort on Sentosa Island", "headquarters remaining in Austin").
- * The place's own kind words (stadium, hotel, resort, city) are anchors, so a
- * stadium is compared with a stadium and not with the city around it.
+ * "outside", "inside" or "from" ("in the Wanda Metropolitano stadium", "near
+ * Mandalay", "at the Capella resort on Sentosa Island", "watched the landing
+ * from Johannesburg"). The place's own kind words (stadium, hotel, resort,
+ * city) are anchors, so a stadium is compared with a stadium and not with the
+ * city around it. After "from", only a place the gazetteer knows is kept
+ * (lib/compare/slots.ts): "goals from Mo Salah" names people.
  */
 import { anchorsAround, type Slot } from './slot';
 
-const PLACE = /\b(in|at|near|outside|inside)\s+(?:the\s+(?:(?:grand|new|old|luxury|main|national|famous|historic|iconic)\s+)?)?((?:\p{Lu}[\p{L}\p{M}'’.-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.-]*|de|del|la|el|al|of))*)/gu;
+const PLACE = /\b(in|at|near|outside|inside|from)\s+(?:the\s+(?:(?:grand|new|old|luxury|main|national|famous|historic|iconic)\s+)?)?((?:\p{Lu}[\p{L}\p{M}'’.-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.-]*|de|del|la|el|al|of))*)/gu;
 /** Words that make a capitalised run a time, a body or a person, not a place. */
 const NOT_PLACES = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|His|Her|Their|Its|This|That|Mr|Mrs|Ms|Dr|President|Prime|Minister)\b/;
 /** Names of bodies and competitions, not of places ("the Champions League", "the Geological Survey"). */

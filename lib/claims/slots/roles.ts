@@ -1,13 +1,14 @@
 /**
  * People in a role: "Lebanese Health Minister Hamad Hassan", "ISRO chief S
- * Somanath", "Independent Board Chair Bret Taylor", "coach Jürgen Klopp".
+ * Somanath", "Independent Board Chair Bret Taylor", "coach Jürgen Klopp",
+ * "Lebanon’s health minister, Hamad Hassan".
  * The role's words are anchors; the value is the person's surname, so that
  * "Hamad Hassan" and "Hassan" are one person and "Ghazi Wazni" another.
  */
 import { anchorsAround, type Slot } from './slot';
 
 const ROLE_NOUN =
-  /\b(minister|chief|chair|chairman|chairwoman|chairperson|president|ceo|director|spokesman|spokeswoman|spokesperson|governor|head|leader|secretary|commander|coach|manager|captain|founder|mayor|judge|prosecutor|ambassador|envoy)\s+/giu;
+  /\b(minister|chief|chair|chairman|chairwoman|chairperson|president|ceo|director|spokesman|spokeswoman|spokesperson|governor|head|leader|secretary|commander|coach|manager|captain|founder|mayor|judge|prosecutor|ambassador|envoy)(?:\s+|,\s+(?=\p{Lu}))/giu;
 /** A name right after the role, initials allowed ("S Somanath", "J.D. Vance"); case matters here. */
 const NAME = /^((?:\p{Lu}\.?\s+){0,2}\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:(?:bin|al|el|de|van|von|da)\s+)?\p{Lu}[\p{L}\p{M}'’-]+){0,3})/u;
 const OFFICE_TITLE = /\b(?:prime minister|vice president|president|foreign minister|defen[cs]e minister|secretary of state|secretary-general|secretary general|supreme leader|intelligence chief|spy chief|external affairs minister)$/i;

@@ -31,6 +31,8 @@ export interface Slot {
   subject?: string;
   /** For a minute of a match, the players and sides its sentence names (lower-cased). */
   names?: string[];
+  /** For a place the gazetteer knows, the country it lies in: a city agrees with its country. */
+  country?: string;
 }
 
 /** The nearest capitalised word before `start` within its clause, not the sentence's first. */
