@@ -24,6 +24,7 @@ import { JUDGMENT_DIR, PAGES_DIR, ROOT, SEEDS_DIR, judgmentFolders, readLabelled
 import { compareWithBaseline, raisedBaseline, readBaseline, replaceSection, writeBaseline, type FigureDef, type Figures } from './ratchet';
 import { addToTally, claimSpan, emptyTally, scorePage, viewOf, type FindingView, type PageScore, type Tally } from './score';
 import { REQUIRED, RIGHT } from './seed-labels';
+import { readOwnPlanted } from './planted';
 
 const args = new Set(process.argv.slice(2));
 for (const a of args) if (!['--check', '--quiet'].includes(a)) throw new Error(`unknown argument ${a} (use --check, --quiet)`);
@@ -135,6 +136,22 @@ const plantedResults = clusterSets.flatMap((c) =>
   }),
 );
 
+// Our own planted changes (scripts/judge/planted.json), on the clusters and the seeds, one per slot kind at least.
+const ownPlanted = readOwnPlanted(clusterSets, SEEDS_DIR, seeds).map((p) => {
+  if (!p.article) return { id: p.id, kind: p.kind, fact: p.fact, phrase: p.phrase, replacement: p.replacement, error: p.error, flagged: false, cited: 0, finding: null as FindingView | null };
+  const a = clusterEngine.analyse(p.article, { excludeId: p.excludeId });
+  const citing = (f: Finding) => new Set(f.evidence.filter((e) => e.stance === 'conflict' && p.mate(e.article)).map((e) => e.article)).size;
+  const best = a.findings.filter((f) => f.kind !== 'provenance' && p.hits(f)).sort((x, y) => citing(y) - citing(x))[0];
+  return { id: p.id, kind: p.kind, fact: p.fact, phrase: p.phrase, replacement: p.replacement, error: null, flagged: !!best && citing(best) >= 2, cited: best ? citing(best) : 0, finding: best ? viewOf(best) : null };
+});
+const ownByKind = new Map<string, { flagged: number; of: number }>();
+for (const p of ownPlanted) {
+  const k = ownByKind.get(p.kind) ?? { flagged: 0, of: 0 };
+  k.of++;
+  if (p.flagged) k.flagged++;
+  ownByKind.set(p.kind, k);
+}
+
 // ---------------------------------------------------------------------------
 // The seeds, each against the other four
 
@@ -184,6 +201,7 @@ if (clusterReports.length) {
   def('clusters.findings', 'clusters/ findings on unchanged reports (provenance aside)', 'lower', clusterReports.reduce((n, r) => n + r.findings.length, 0));
   def('clusters.planted', 'clusters/ planted changes flagged, citing two other reports', 'higher', plantedResults.filter((p) => p.flagged).length);
 }
+def('own.planted', 'our planted changes (scripts/judge/planted.json) flagged, citing two other reports', 'higher', ownPlanted.filter((p) => p.flagged).length);
 def('seeds.pairs', 'seeds: seeds matched by another seed (of 20)', 'higher', seedPairs);
 def('seeds.required', 'seeds: required findings made', 'higher', required.filter((r) => r.met).length);
 def('seeds.onRight', 'seeds: findings on right sentences', 'lower', onRight.length);
@@ -237,6 +255,13 @@ if (clusterReports.length) {
     }
   }
 } else say(`clusters/: skipped (${CLUSTERS_DIR} is absent)`);
+say(`our planted changes (scripts/judge/planted.json): ${figures['own.planted']} of ${ownPlanted.length} flagged citing at least two other reports · by kind: ${[...ownByKind].map(([k, v]) => `${k} ${v.flagged}/${v.of}`).join(', ')}`);
+if (!QUIET) {
+  for (const p of ownPlanted) {
+    if (p.error) say(`  UNPLANTED ${p.error}`);
+    else if (!p.flagged) say(`  NOT FLAGGED ${p.id} [${p.kind}]: “${p.phrase}” → “${p.replacement}” (${p.fact})${p.finding ? ` — only ${fmt(p.finding)}, citing ${p.cited}` : ''}`);
+  }
+}
 say(`seeds: ${seedPairs} of 20 seed pairs matched · ${figures['seeds.required']} of ${required.length} required findings · ${onRight.length} findings on right sentences`);
 for (const r of required) if (!r.met) say(`  MISSING   ${r.label}`);
 for (const r of onRight) say(`  FALSE     seed ${r.seed}: ${fmt(r.view)}`);
@@ -248,7 +273,7 @@ console.log(lines.join('\n'));
 mkdirSync(join(ROOT, '.bench-results'), { recursive: true });
 writeFileSync(
   join(ROOT, '.bench-results', 'judge.json'),
-  `${JSON.stringify({ command: COMMAND, figures, baseline, worse: cmp.worse, folders, realPages, clusters: clusterReports, planted: plantedResults, seeds: { pairs: seedPairs, required, onRight } }, null, 2)}\n`,
+  `${JSON.stringify({ command: COMMAND, figures, baseline, worse: cmp.worse, folders, realPages, clusters: clusterReports, planted: plantedResults, ownPlanted, seeds: { pairs: seedPairs, required, onRight } }, null, 2)}\n`,
 );
 
 if (!CHECK) {
