@@ -98,7 +98,7 @@ export type SentenceRef = z.infer<typeof SentenceRef>;
 export const Qualifier = z.enum(['current', 'former', 'elect', 'acting']);
 export type Qualifier = z.infer<typeof Qualifier>;
 
-export const ClaimType = z.enum(['office', 'venue', 'participant', 'event-date', 'quantity', 'attribution', 'provenance']);
+export const ClaimType = z.enum(['office', 'venue', 'participant', 'event-date', 'quantity', 'outcome', 'attribution', 'provenance']);
 export type ClaimType = z.infer<typeof ClaimType>;
 
 export const Claim = z.object({

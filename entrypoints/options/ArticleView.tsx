@@ -20,6 +20,7 @@ const CLAIM_TYPE_LABEL: Record<Claim['type'], string> = {
   participant: 'Participant',
   'event-date': 'Date of an event',
   quantity: 'Number',
+  outcome: 'Outcome',
   attribution: 'Attributed to',
   provenance: 'How it was made',
 };

@@ -68,6 +68,11 @@ export function slotSentences(source: Source, date: string | null, kb?: Knowledg
     }
     // A place is a city or country the gazetteer knows, or a venue: a venue is compared with venues, a city with cities.
     for (const sl of [...slots]) {
+      // "Britain" and "the United Kingdom" voted as one: a country's voters by its code.
+      if (sl.kind === 'outcome' && sl.subject) {
+        const where = g?.get(sl.subject);
+        if (where?.level === 'country') sl.subject = where.country;
+      }
       if (sl.kind !== 'place') continue;
       const known = g?.get(String(sl.surface).toLowerCase().replace(/\.$/, ''));
       // "goals from Mo Salah": after "from", only a place the gazetteer knows is a place.
@@ -177,6 +182,17 @@ export function comparable(a: Slot, b: Slot, align = 0): boolean {
       if (timesAnother(a, b) || timesAnother(b, a)) return false;
       if (!shared.length && align < 0.2) return false;
       break;
+    case 'polarity': {
+      // One answerer's answer in one frame, to the same thing: "the board accepted the offer" and "rejected the offer".
+      if (!a.subject || a.subject !== b.subject || a.unit !== b.unit) return false;
+      if (!shared.filter((w) => w !== fold(a.subject!)).length && !close) return false;
+      break;
+    }
+    case 'outcome':
+      if (a.unit !== b.unit || !(align > 0)) return false;
+      // A vote by the same voters; a match between the same sides (both sides, where both reports name both).
+      if (a.unit === 'vote') return !!a.subject && a.subject === b.subject;
+      return sameMatch(String(a.value), String(b.value)) || bothNamed(a, b);
     case 'age':
       // "Hasina, 76" and "the 76-year-old" (who is named around it): one person's age.
       if (a.unit && b.unit && a.unit !== b.unit) return false;
@@ -226,6 +242,7 @@ function granularity(s: Slot): string {
 /** Whether two comparable slots say the same: intervals that meet, or the same name or date. */
 export function agree(a: Slot, b: Slot): boolean {
   if (typeof a.value === 'number' && typeof b.value === 'number') return (a.lo ?? a.value) <= (b.hi ?? b.value) && (b.lo ?? b.value) <= (a.hi ?? a.value);
+  if (a.kind === 'outcome' && a.unit === 'match') return outcomesMeet(String(a.value), String(b.value)) && !outcomesConflict(String(a.value), String(b.value));
   if (a.kind === 'quote') return quoteSimilarity(String(a.value), String(b.value)) >= QUOTE_SAME;
   if (a.kind === 'person') {
     // "Hamad Hassan" and "Hassan" are one person: any name word in common.
@@ -259,6 +276,45 @@ function timesAnother(a: Slot, b: Slot): boolean {
 
 /** Whether two slots' sentences name someone in common (for minutes: the same minute, with the same players, is the same moment). */
 const namesMeet = (a: Slot, b: Slot) => !!a.names?.some((n) => b.names?.includes(n));
+
+/** A match's outcome as read ("argentina>france"): the winner and the loser, either unknown. */
+function sides(v: string): { winner: string | null; loser: string | null } {
+  const [w, l] = v.split('>');
+  return { winner: w || null, loser: l || null };
+}
+/** One side named two ways: "Tottenham" and "Tottenham Hotspur". */
+function sameSide(x: string | null, y: string | null): boolean {
+  if (!x || !y) return false;
+  const ys = new Set(y.split(' '));
+  return x.split(' ').some((w) => ys.has(w));
+}
+/** Whether two outcomes speak of one match: a side in common, and where both name both sides, the same two. */
+function sameMatch(a: string, b: string): boolean {
+  const x = sides(a);
+  const y = sides(b);
+  const xs = [x.winner, x.loser];
+  const ys = [y.winner, y.loser];
+  if (!xs.some((p) => ys.some((q) => sameSide(p, q)))) return false;
+  if (xs.every(Boolean) && ys.every(Boolean)) return xs.every((p) => ys.some((q) => sameSide(p, q)));
+  return true;
+}
+/** "a victory over Liverpool" and "a win over Tottenham", in sentences that each name both sides: one match, told two ways. */
+function bothNamed(a: Slot, b: Slot): boolean {
+  const named = (x: Slot, y: Slot) => Object.values(sides(String(x.value))).every((side) => !side || side.split(' ').some((w) => y.names?.includes(w)));
+  return named(a, b) && named(b, a);
+}
+/** The same winner, or the same loser. */
+function outcomesMeet(a: string, b: string): boolean {
+  const x = sides(a);
+  const y = sides(b);
+  return sameSide(x.winner, y.winner) || sameSide(x.loser, y.loser);
+}
+/** The page's winner is the other's loser, or the other way round. */
+function outcomesConflict(a: string, b: string): boolean {
+  const x = sides(a);
+  const y = sides(b);
+  return sameSide(x.winner, y.loser) || sameSide(x.loser, y.winner) || (!!x.winner && !!y.winner && !sameSide(x.winner, y.winner)) || (!!x.loser && !!y.loser && !sameSide(x.loser, y.loser));
+}
 
 /** Whether two quotes share a content word: "major change for the world" and "little change for some years". */
 function quoteContentShared(a: string, b: string): boolean {
@@ -296,7 +352,8 @@ function tollKind(unit: string | undefined): string | null {
 const isGrowing = (s: Slot) => s.kind === 'count' && [...s.anchors, s.unit ?? ''].some((w) => GROWING.test(w.toLowerCase()));
 
 function slotClaim(sentence: SentenceRef, slot: Slot, anchors: string[]): Claim {
-  const type = slot.kind === 'date' ? 'event-date' : slot.kind === 'place' ? 'venue' : slot.kind === 'person' || slot.kind === 'quote' ? 'participant' : 'quantity';
+  const type =
+    slot.kind === 'date' ? 'event-date' : slot.kind === 'place' ? 'venue' : slot.kind === 'person' || slot.kind === 'quote' ? 'participant' : slot.kind === 'polarity' || slot.kind === 'outcome' ? 'outcome' : 'quantity';
   return {
     ...claimBase(sentence),
     type,
@@ -320,6 +377,8 @@ const KIND_WORDS: Record<SlotKind, string> = {
   place: 'place',
   person: 'person',
   quote: 'quote',
+  polarity: 'answer',
+  outcome: 'outcome',
 };
 
 function rowLabel(slot: Slot, anchors: string[]): string {

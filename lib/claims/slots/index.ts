@@ -1,12 +1,14 @@
 /**
  * The typed slots of a sentence, read by one small reader per kind: figures
  * (./numbers), dates resolved against the report's date (./dates), places
- * (./places), people in a role (./roles) and quoted words (./quotes). Where two readers claim the same
+ * (./places), people in a role (./roles), quoted words (./quotes), answers and
+ * outcomes (./polarity). Where two readers claim the same
  * words, the earlier in this list keeps them.
  */
 import { dateSlots } from './dates';
 import { numberSlots } from './numbers';
 import { placeSlots } from './places';
+import { outcomeSlots, polaritySlots } from './polarity';
 import { quoteSlots } from './quotes';
 import { roleSlots } from './roles';
 import type { Slot } from './slot';
@@ -20,7 +22,7 @@ export function readSlots(text: string, reportDate: string | null): Slot[] {
   const quotes = quoteSlots(text);
   const inQuote = (s: Slot) => quotes.some((q) => s.start >= q.start && s.end <= q.end);
   out.push(...quotes);
-  for (const slot of [...dateSlots(text, reportDate), ...roleSlots(text), ...numberSlots(text), ...placeSlots(text)]) {
+  for (const slot of [...dateSlots(text, reportDate), ...outcomeSlots(text), ...roleSlots(text), ...numberSlots(text), ...placeSlots(text), ...polaritySlots(text)]) {
     if (inQuote(slot)) continue;
     if (out.some((s) => slot.start < s.end && s.start < slot.end)) continue;
     out.push(slot);

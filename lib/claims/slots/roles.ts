@@ -14,6 +14,9 @@ const NAME = /^((?:\p{Lu}\.?\s+){0,2}\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:(?:bin|al|
 const OFFICE_TITLE = /\b(?:prime minister|vice president|president|foreign minister|defen[cs]e minister|secretary of state|secretary-general|secretary general|supreme leader|intelligence chief|spy chief|external affairs minister)$/i;
 const NOT_NAMES = /^(?:The|A|An|And|Of|In|On|At|For|To|Who|Which|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 
+/** Words that cannot be part of a role's name. */
+const LEAD_STOP = /^(?:has|have|had|is|was|were|are|be|been|said|says|told|the|a|an|of|to|for|from|as|its|their|his|her|that|who|when|after|before|while|also|then|now)$/i;
+
 /** "Bret Taylor, Twitter's Independent Board Chair, said": the name before its role. */
 const NAME_THEN_ROLE =
   /(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){1,3}),\s+((?:(?:the|a|[\p{L}][\p{L}'’.-]*)\s+){0,4}?(minister|chief|chair|chairman|chairwoman|chairperson|ceo|director|spokesman|spokeswoman|spokesperson|governor|head|leader|secretary|commander|coach|manager|captain|founder|mayor|judge|prosecutor|ambassador|envoy))\s*[,.]/giu;
@@ -52,6 +55,9 @@ export function roleSlots(text: string): Slot[] {
       .split(/\s+/)
       .filter(Boolean)
       .slice(-3);
+    // The role's words end where a verb or a function word stands before them ("has accepted Tesla CEO …" is Tesla's CEO).
+    const stop = lead.findLastIndex((w) => LEAD_STOP.test(w) || /^\p{Ll}[\p{L}-]*ed$/u.test(w));
+    if (stop >= 0) lead.splice(0, stop + 1);
     // A former or late holder of the role is not the one the event has; offices the knowledge base
     // checks (prime minister, president, foreign minister…) are the office grammar's.
     if (lead.some((w) => /^(former|ex|then|late|previous|outgoing)$/i.test(w))) continue;

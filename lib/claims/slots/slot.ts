@@ -6,7 +6,7 @@
  * the same thing and their anchors meet (lib/compare/slots.ts).
  */
 
-export type SlotKind = 'money' | 'percent' | 'count' | 'score' | 'ordinal' | 'minute' | 'magnitude' | 'age' | 'date' | 'place' | 'person' | 'quote';
+export type SlotKind = 'money' | 'percent' | 'count' | 'score' | 'ordinal' | 'minute' | 'magnitude' | 'age' | 'date' | 'place' | 'person' | 'quote' | 'polarity' | 'outcome';
 
 export interface Slot {
   kind: SlotKind;
@@ -68,8 +68,8 @@ export function anchorsAround(text: string, start: number, end: number, span = 4
   return [...pick(before.slice(-span)), ...pick(after.slice(0, span))];
 }
 
-/** The capitalised words of a sentence after its first, lower-cased: who and what it names. */
+/** The capitalised words of a sentence, lower-cased, function words aside: who and what it names. */
 export function namesIn(text: string): string[] {
   const words = text.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
-  return [...new Set(words.slice(1).filter((w) => /^\p{Lu}/u.test(w) && !/^(?:The|A|An|In|On|At|For|With|After|Before|As|But|And|It|He|She|They|This|That|His|Her|Their)$/.test(w)).map((w) => w.toLowerCase().replace(/['’]s$/, '')))];
+  return [...new Set(words.filter((w) => /^\p{Lu}/u.test(w) && !/^(?:The|A|An|In|On|At|For|With|After|Before|As|But|And|It|He|She|They|This|That|His|Her|Their)$/.test(w)).map((w) => w.toLowerCase().replace(/['’]s$/, '')))];
 }
