@@ -32,7 +32,7 @@ const READERS: Array<{ kind: SlotKind; re: RegExp }> = [
   { kind: 'money', re: new RegExp(`${NUM}\\s*(trillion|billion|million)\\s+(dollars|pounds|euros|yen|rupees)\\b`, 'giu') },
   { kind: 'percent', re: new RegExp(`${NUM}\\s*(%|per\\s?cent\\b|percent\\b|percentage points?\\b)`, 'giu') },
   { kind: 'minute', re: /\b(\d{1,3})(?:st|nd|rd|th)?[-\s]minute\b/giu },
-  { kind: 'magnitude', re: /\bmagnitude(?:\s+of)?\s+(\d(?:\.\d)?)\b|\b(\d(?:\.\d)?)[-\s](?:magnitude|on the Richter)\b/giu },
+  { kind: 'magnitude', re: /\bmagnitude(?:\s+of)?\s+(\d(?:\.\d)?)\b|\b(\d(?:\.\d)?)(?:[-\s]|\s+in\s+)(?:magnitude|on the Richter)\b/giu },
   { kind: 'score', re: /(?<![\d/.,-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\d/.,-]|\s*(?:per\s?cent|percent|%))/gu },
   { kind: 'age', re: /(?<=\p{Lu}[\p{L}'’-]+,\s)(\d{2})(?=,)|\b(\d{2})-year-old\b/gu },
   {
@@ -61,6 +61,8 @@ const HEDGE: Array<[RegExp, (v: number, step: number) => [number, number]]> = [
 ];
 /** Capitalised heads of what is ranked: "European Cup", "World Cup", "Champions League title". */
 const RANKED = /^(?:Cup|Title|Trophy|Crown|Championship)$/;
+/** Words that end a noun phrase: what stands before them is the head. */
+const FUNCTION_HEAD = /^(?:after|before|in|on|at|with|to|for|since|as|when|while|and|but|by|of|from|against|over|following)$/;
 /** Where a year is meant, not a count. */
 const YEAR = /^(1[89]|20)\d{2}$/;
 /** A clock time or a date beside the figure: not a count. */
@@ -154,7 +156,10 @@ function read(kind: SlotKind, m: RegExpMatchArray, text: string, start: number, 
       if (MONTH_BEFORE.test(text.slice(0, start)) || /^\s*of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(text.slice(end))) return null;
       // What is ranked: the head of the words after it, past a name ("sixth Champions League title" ranks titles).
       const after = (text.slice(end).match(/^[\p{L}][\p{L}'’-]*(?:\s+[\p{L}][\p{L}'’-]*){0,3}/u)?.[0] ?? '').split(/\s+/);
-      const head = after.find((w) => /^\p{Ll}/u.test(w) || RANKED.test(w)) ?? after[0];
+      // A name and then a function word ("fifth Champions League after …"): the name's last word is the head.
+      const firstLower = after.findIndex((w) => /^\p{Ll}/u.test(w));
+      const nameRun = firstLower > 0 && FUNCTION_HEAD.test(after[firstLower]!) ? after[firstLower - 1] : undefined;
+      const head = nameRun ?? after.find((w) => /^\p{Ll}/u.test(w) || RANKED.test(w)) ?? after[0];
       const noun = head?.toLowerCase();
       // "The first country to…" is a record of its own more often than a count among others, and "a second time"
       // is one more time, not a rank: too loose to compare.

@@ -10,7 +10,7 @@ const GROUPS: string[][] = [
   ['country', 'nation', 'countries', 'nations'],
   ['won', 'win', 'wins', 'winning', 'clinched', 'clinch', 'secured', 'claimed', 'lifted', 'captured', 'beat', 'beating', 'bested', 'defeated', 'victory'],
   // "Champions for the sixth time" counts titles as much as "their sixth title" does.
-  ['title', 'titles', 'crown', 'trophy', 'cup', 'time', 'times'],
+  ['title', 'titles', 'crown', 'trophy', 'cup', 'league', 'championship', 'time', 'times'],
   ['penalty', 'penalties', 'shootout', 'shoot-out', 'spot-kicks', 'spot-kick'],
   ['hotel', 'resort'],
   ['chief', 'chairman', 'chair', 'chairperson', 'chairwoman', 'head'],
