@@ -307,6 +307,8 @@ function figuresTable(): string {
       ? `\`../shared/clusters\` (${clusterSets.length} events, ${clusterReports.length} reports, all in one corpus with the seeds): planted changes flagged citing at least two other reports: **${figures['clusters.planted']} of ${plantedResults.length}**; ${figures['clusters.twoMates']} reports match at least two cluster-mates, ${figures['clusters.strays']} matches to another cluster's report, ${figures['clusters.nearMisses']} still matched to their cluster when dated a year later, ${figures['clusters.findings']} findings on the unchanged reports.`
       : '`../shared/clusters`: absent.',
     '',
+    `Our planted changes (\`scripts/judge/planted.json\`, on the clusters and the seeds): **${figures['own.planted']} of ${ownPlanted.length}** flagged citing at least two other reports; by kind: ${[...ownByKind].map(([k, v]) => `${k} ${v.flagged} of ${v.of}`).join(', ')}.`,
+    '',
     `\`../shared/pages\`: ${figures['pages.findings']} findings (provenance aside), ${figures['pages.matched']} pages matched to a story. Seeds: ${seedPairs} of 20 seed pairs matched, ${figures['seeds.required']} of ${required.length} required findings, ${onRight.length} findings on right sentences.`,
   ];
   return rows.join('\n');
