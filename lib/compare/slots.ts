@@ -192,6 +192,9 @@ export function comparable(a: Slot, b: Slot, align = 0): boolean {
       if (a.unit !== b.unit || !(align > 0)) return false;
       // A vote by the same voters; a match between the same sides (both sides, where both reports name both).
       if (a.unit === 'vote') return !!a.subject && a.subject === b.subject;
+      // And the two say something of each other: the same winner or loser, or one's winner the other's loser.
+      // "Last season's defeat to Real Madrid" beside "they beat Tottenham" says neither.
+      if (!outcomesMeet(String(a.value), String(b.value)) && !outcomesConflict(String(a.value), String(b.value))) return false;
       return sameMatch(String(a.value), String(b.value)) || bothNamed(a, b);
     case 'age':
       // "Hasina, 76" and "the 76-year-old" (who is named around it): one person's age.
@@ -486,7 +489,11 @@ function judge(page: Source, claim: Claim, slot: Slot, witnesses: Witness[], pag
     note: null,
   }));
   const outlets = [...new Set(against.map((w) => w.source.outlet))];
-  const values = [...new Set(against.map((w) => w.slot.surface))].join(' or ');
+  // One value written two ways ("2-0" and "Tottenham 0-2 Liverpool") is told once.
+  const values = against
+    .filter((w, i) => !against.slice(0, i).some((x) => agree(x.slot, w.slot)))
+    .map((w) => w.slot.surface)
+    .join(' or ');
   const says = `This report gives ${slot.surface}; ${outlets.length} other reports of the same event (${outlets.join(', ')}) give ${values}`;
   if (isGrowing(slot)) {
     // A toll grows: a later report's larger figure is an update, an earlier report's smaller one too.

@@ -25,6 +25,9 @@ const AUXILIARY_NOT = /\b(?:did|does|do|has|have|had|was|were|is|are|will|would)
 const NOT_WHAT_HAPPENED = /\b(?:initially|originally|previously|earlier|first|had|could|might|may|would|should|must|needs? to|need to|expected to|likely to|set to|to|if|unless|whether)\s+(?:\w+ly\s+)?(?:been\s+)?$/i;
 const TIME_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|A|An|In|On|At|But|And|As|After|Before|This|That|Its|Their|His|Her)$/;
 
+/** Words that put a result in another season. */
+const ANOTHER_TIME = /\b(?:(?:last|previous|past)\s+(?:season|year|campaign|time)|a\s+year\s+(?:after|before|on\s+from)|in\s+(?:19|20)\d{2})\b[^.;]*$/i;
+
 /** A name of one to three capitalised words ("Tottenham Hotspur", "the United Kingdom", "Real Madrid"). */
 const NAME = String.raw`(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2})`;
 
@@ -90,6 +93,8 @@ export function outcomeSlots(text: string): Slot[] {
       const start = m.index! + (/^the\s/i.test(m[0]) ? 4 : 0);
       const end = m.index! + m[0].length;
       if (NOT_WHAT_HAPPENED.test(text.slice(0, start)) && !/\bhad\s+$/.test(text.slice(0, start))) continue;
+      // "last season's defeat to …", "a year after their defeat to …": another match.
+      if (ANOTHER_TIME.test(text.slice(Math.max(0, start - 40), start))) continue;
       out.push({ kind: 'outcome', start, end, surface: text.slice(start, end), value: `${w ?? ''}>${l ?? ''}`, unit: 'match', anchors: anchorsAround(text, start, end, 5), names: namesIn(text) });
     }
   }
