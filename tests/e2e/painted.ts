@@ -172,3 +172,29 @@ export function extensionProblems(page: DriverPage): string[] {
   const thrown = page.errors.filter((e: PageError) => fromExtension(`${e.message}\n${e.stack ?? ''}`));
   return [...logged.map((e) => `console.${e.type}: ${e.text} (${e.url ?? 'no location'})`), ...thrown.map((e) => `uncaught: ${e.message}`)];
 }
+
+/** Opens the tooltip of `finding` by hovering its first line box; true when it opened. */
+export async function hoverOpen(page: DriverPage, finding: Finding): Promise<boolean> {
+  const point = await page.evaluate(
+    ([kind, sentence]: [string, string]) => {
+      const fold = (s: string) => s.replace(/\s+/g, '');
+      for (const r of (CSS.highlights.get(`crosscheck-${kind}`) as unknown as Iterable<Range> | undefined) ?? []) {
+        if (fold(r.toString()) !== fold(sentence)) continue;
+        const start = r.startContainer;
+        (start.nodeType === Node.ELEMENT_NODE ? (start as Element) : start.parentElement)?.scrollIntoView({ block: 'center' });
+        const box = [...r.getClientRects()].find((q) => q.width > 2 && q.height > 2);
+        return box ? { x: box.left + Math.min(box.width / 2, 40), y: box.top + box.height / 2 } : null;
+      }
+      return null;
+    },
+    [finding.kind, finding.sentence.text] as [string, string],
+  );
+  if (!point) return false;
+  await page.mouseMove(point.x, point.y);
+  for (let i = 0; i < 40; i++) {
+    const open = await page.evaluate(() => !!document.querySelector('crosscheck-overlay')?.shadowRoot?.querySelector('.tooltip'));
+    if (open) return true;
+    await sleep(75);
+  }
+  return false;
+}

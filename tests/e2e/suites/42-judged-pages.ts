@@ -17,7 +17,7 @@ import { sleep, type DriverPage } from '../harness/index';
 import { ROOT } from '../harness/paths';
 import { suite } from '../harness/suite';
 import { openPopup, tabIdFor } from './50-popup';
-import { show, waitForPaint } from '../painted';
+import { hoverOpen, show, waitForPaint } from '../painted';
 
 const JUDGMENT = join(ROOT, '..', 'shared', 'judgment');
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
@@ -51,31 +51,6 @@ function pageHtml(label: Labelled): { html: string; title: string } {
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/** Opens the tooltip of `finding` by hovering its first line box; true when it opened. */
-async function hoverOpen(page: DriverPage, finding: Finding): Promise<boolean> {
-  const point = await page.evaluate(
-    ([kind, sentence]: [string, string]) => {
-      const fold = (s: string) => s.replace(/\s+/g, '');
-      for (const r of (CSS.highlights.get(`crosscheck-${kind}`) as unknown as Iterable<Range> | undefined) ?? []) {
-        if (fold(r.toString()) !== fold(sentence)) continue;
-        const start = r.startContainer;
-        (start.nodeType === Node.ELEMENT_NODE ? (start as Element) : start.parentElement)?.scrollIntoView({ block: 'center' });
-        const box = [...r.getClientRects()].find((q) => q.width > 2 && q.height > 2);
-        return box ? { x: box.left + Math.min(box.width / 2, 40), y: box.top + box.height / 2 } : null;
-      }
-      return null;
-    },
-    [finding.kind, finding.sentence.text] as [string, string],
-  );
-  if (!point) return false;
-  await page.mouseMove(point.x, point.y);
-  for (let i = 0; i < 40; i++) {
-    const open = await page.evaluate(() => !!document.querySelector('crosscheck-overlay')?.shadowRoot?.querySelector('.tooltip'));
-    if (open) return true;
-    await sleep(75);
-  }
-  return false;
-}
 
 export default suite('judged pages', [
   {
