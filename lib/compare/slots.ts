@@ -63,8 +63,9 @@ export function slotSentences(source: Source, date: string | null, kb?: Knowledg
     // "The 76-year-old …" opening a sentence is the person the sentence before is about: its first name.
     const before = source.claims.sentences[i - 1]?.text;
     for (const sl of slots) if (sl.kind === 'age' && !sl.unit && before && /^\W*(?:the\s+)?$/i.test(sentence.text.slice(0, sl.start))) {
-      const who = before.match(/\p{Lu}[\p{L}'’-]+/u)?.[0];
-      if (who && !/^(?:The|A|An|In|On|At|But|And|He|She|They|It|This|That)$/.test(who)) sl.unit = who.toLowerCase();
+      // The first name told, by its last word: "Mara Quell" is "quell", as "Quell, 64," is.
+      const who = before.match(/(?<![\p{L}])(?!(?:The|A|An|In|On|At|But|And|He|She|They|It|This|That)\b)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*/u)?.[0];
+      if (who) sl.unit = who.split(/\s+/).at(-1)!.toLowerCase().replace(/['’]s$/, '');
     }
     // A place is a city or country the gazetteer knows, or a venue: a venue is compared with venues, a city with cities.
     for (const sl of [...slots]) {
@@ -113,7 +114,11 @@ const VOLATILE = /^(?:trading|traded|pre-market|premarket|rose|fell|jumped|dropp
 /** Sentences this alike tell the same thing closely enough to compare their one figure of a kind even in other words. */
 const CLOSE_ALIGN = 0.3;
 /** Words that set one measure of a kind apart from the others told beside it (an aftershock's magnitude is not the quake's). */
-const DISTINCT = new Set(['aftershock', 'foreshock', 'penalty', 'draw', 'extra', 'half', 'premium', 'debt', 'financing', 'funding', 'loan', 'fine', 'bonus', 'salary'].map((w) => foldWord(canonical(w))));
+const DISTINCT = new Set(
+  ['aftershock', 'foreshock', 'penalty', 'draw', 'extra', 'half', 'premium', 'debt', 'financing', 'funding', 'loan', 'fine', 'bonus', 'salary', 'sales', 'revenue', 'revenues', 'profit', 'profits', 'earnings', 'income', 'loss', 'losses', 'budget', 'turnover'].map((w) =>
+    foldWord(canonical(w)),
+  ),
+);
 
 /**
  * Whether two slots speak of the same thing: same kind and unit, values within an order of magnitude,
@@ -226,6 +231,8 @@ function otherYear(s: SlotSentence, slot: Slot, day: string | null): boolean {
   const from = Math.max(0, ...[...text.slice(0, slot.start).matchAll(/[,;:()—–]/g)].map((m) => m.index! + 1));
   const next = text.slice(slot.end).search(/[,;:()—–]/);
   const to = next < 0 ? text.length : slot.end + next;
+  // "sales of $1.9 billion last year": another year without its number.
+  if (/\b(?:last|previous|past)\s+year\b|\ba\s+year\s+(?:earlier|before|ago)\b/i.test(text.slice(from, to))) return true;
   return [...text.matchAll(YEAR)].some(
     (m) =>
       m[1] !== own &&

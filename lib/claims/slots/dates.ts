@@ -29,18 +29,21 @@ export function dateSlots(text: string, reportDate: string | null): Slot[] {
     // A dateline ("Dhaka, Aug 4 (Reuters) –") dates the writing, not the event.
     if (/^\s*(?:\(|[–—-])/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 12)) && r.index < 40) continue;
     const start = r.index;
-    const end = start + r.text.length;
+    // "On Sunday, 12 people died": the figure after a weekday is a count, not the day of a month.
+    const weekdayThenFigure = /^((?:on\s+)?\p{L}+day),?\s+\d{1,2}$/iu.exec(r.text);
+    const surface = weekdayThenFigure ? weekdayThenFigure[1]! : r.text;
+    const end = start + surface.length;
     if (out.some((s) => start < s.end && s.start < end)) continue;
     const c = r.start;
     let value: string | null = null;
-    if (c.isCertain('day') && c.isCertain('month')) {
+    if (c.isCertain('day') && c.isCertain('month') && !weekdayThenFigure) {
       const year = c.isCertain('year') ? c.get('year')! : ref.getUTCFullYear();
       value = `${year}-${pad(c.get('month')!)}-${pad(c.get('day')!)}`;
-    } else if (c.isCertain('weekday') && !c.isCertain('day')) {
+    } else if (c.isCertain('weekday') && (!c.isCertain('day') || weekdayThenFigure)) {
       // A report's weekday is the last one on or before its date, or the next one when the sentence looks ahead.
       // Within five days back and one ahead, for a report written across a date line ("Tuesday" in Singapore, dated Monday in New York).
       const wd = c.get('weekday')!;
-      const ahead = AHEAD.test(text.slice(Math.max(0, start - 40), start));
+      const ahead = AHEAD.test(text.slice(Math.max(0, start - 40), start)) || /^next\b/i.test(surface);
       const d = new Date(ref);
       const back = -((ref.getUTCDay() - wd + 7) % 7);
       const delta = ahead ? (wd - ref.getUTCDay() + 7) % 7 || 7 : back < -5 ? back + 7 : back;
@@ -52,7 +55,7 @@ export function dateSlots(text: string, reportDate: string | null): Slot[] {
     }
     if (!value) continue;
     // A date ties to the event's verb, often further off than a figure's words ("rocked the capital on Tuesday").
-    out.push({ kind: 'date', start, end, surface: r.text, value, anchors: anchorsAround(text, start, end, 8) });
+    out.push({ kind: 'date', start, end, surface, value, anchors: anchorsAround(text, start, end, 8) });
   }
   return out;
 }

@@ -61,6 +61,8 @@ const HEDGE: Array<[RegExp, (v: number, step: number) => [number, number]]> = [
 ];
 /** Capitalised heads of what is ranked: "European Cup", "World Cup", "Champions League title". */
 const RANKED = /^(?:Cup|Title|Trophy|Crown|Championship)$/;
+/** Nouns that count people without saying what befell them. */
+const GENERIC_PEOPLE = /^(?:people|persons|individuals|civilians|residents|workers|passengers|children|adults|villagers|soldiers|migrants)$/;
 /** Words that end a noun phrase: what stands before them is the head. */
 const FUNCTION_HEAD = /^(?:after|before|in|on|at|with|to|for|since|as|when|while|and|but|by|of|from|against|over|following)$/;
 /** Where a year is meant, not a count. */
@@ -114,7 +116,8 @@ function read(kind: SlotKind, m: RegExpMatchArray, text: string, start: number, 
   const base = { kind, start, end: start + surface.length, surface, anchors, ...(subject ? { subject } : {}) };
   switch (kind) {
     case 'money': {
-      const symbol = m[1] && /\D/.test(m[1]) ? m[1] : null;
+      // The first reader's first group is the currency sign; the second's is the figure ("13.7 billion dollars").
+      const symbol = m[1] && !/^[\d.,]+$/.test(m[1]) ? m[1] : null;
       const raw = symbol ? m[2]! : m[1]!;
       const scaleWord = (symbol ? m[3] : m[2])?.toLowerCase();
       const unit = symbol ? (CURRENCY[symbol.toLowerCase()] ?? symbol) : { dollars: 'USD', pounds: 'GBP', euros: 'EUR', yen: 'JPY', rupees: 'INR' }[m[3]!.toLowerCase()]!;
@@ -184,7 +187,10 @@ function read(kind: SlotKind, m: RegExpMatchArray, text: string, start: number, 
       const noun = text.slice(end).match(/^\s+(?:(?:were|was|are|is|have|had|more|other|of|the)\s+)?([a-z]+)/)?.[1];
       // "17.4m to 16.1m": a preposition is no noun counted.
       const counted = noun && !/^(?:to|and|or|in|on|at|by|for|from|with|as|than|per|a|an)$/.test(noun) ? noun : undefined;
-      return { ...base, value, lo, hi, ...(counted ? { unit: counted } : {}) };
+      // "30 people were missing": of people, what is counted is what befell them.
+      const befell = counted && GENERIC_PEOPLE.test(counted) ? text.slice(end).match(/^\s+\w+\s+(?:(?:were|was|are|is|have been|had been|been|reported|feared|confirmed)\s+)?(killed|dead|missing|injured|wounded|hurt|displaced|arrested|detained|rescued|evacuated)\b/i)?.[1]?.toLowerCase() : undefined;
+      const unit = befell ?? counted;
+      return { ...base, value, lo, hi, ...(unit ? { unit } : {}) };
     }
     default:
       return null;

@@ -29,7 +29,8 @@ function speaker(text: string, start: number, end: number): string | undefined {
   if (named && !PRONOUN.test(named)) return named.toLowerCase();
   // "what he called …": a pronoun nearer the quote than any name leaves the speaker unknown.
   const lead = text.slice(Math.max(0, start - 40), start).match(/[\p{L}]+/gu) ?? [];
-  const pronoun = lead.findLastIndex((w) => PRONOUN.test(w));
+  // Only a pronoun that does the saying ("he called", "she said"): "Quell said it was …" is still Quell's.
+  const pronoun = lead.findLastIndex((w, i) => PRONOUN.test(w) && /^(?:said|says|called|calls|described|describes|told|added|wrote|dubbed|termed|hailed)$/i.test(lead[i + 1] ?? ''));
   const nameAt = lead.findLastIndex((w) => /^\p{Lu}/u.test(w) && !NOT_SPEAKER.test(w));
   if (pronoun > nameAt) return undefined;
   const before = subjectBefore(text, start);

@@ -42,7 +42,7 @@ export function subjectBefore(text: string, start: number): string | undefined {
   for (const clause of clauses.slice(-2).reverse()) {
     const words = clause.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
     for (let i = words.length - 1; i >= 0; i--) {
-      if (/^\p{Lu}/u.test(words[i]!) && !/^(?:The|A|An|In|On|At|For|With|After|Before|As|But|And|It|He|She|They|This|That)$/.test(words[i]!)) return words[i]!.toLowerCase().replace(/['’]s$/, '');
+      if (/^\p{Lu}/u.test(words[i]!) && !/^(?:The|A|An|In|On|At|For|With|After|Before|As|But|And|It|He|She|They|This|That|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(words[i]!)) return words[i]!.toLowerCase().replace(/['’]s$/, '');
     }
   }
   return undefined;
