@@ -4,6 +4,7 @@
  *   pages  per page: Readability's parse, extraction, analysis; engine / Readability
  *   match  story index on synthetic corpora of 1k, 10k, 100k: build, query, memory, (de)serialisation
  *   sizes  each entrypoint of both builds, raw and gzip
+ *   clusters  each ../shared/clusters report analysed against its cluster-mates, and alone: what comparing reports costs
  *
  *   tsx scripts/bench/node.ts [--smoke] [--only pages,match,sizes]
  *
@@ -48,10 +49,11 @@ import {
   runMain,
 } from './common';
 import { benchPages, canonicalOf, corpus, seedArticles, storyQueries } from './inputs';
+import { readClusters } from '../judge/clusters';
 import { bundleSizes, type BuildSizes } from './sizes';
 import { latencyChart } from './svg';
 
-const SECTIONS = ['pages', 'match', 'sizes'] as const;
+const SECTIONS = ['pages', 'match', 'sizes', 'clusters'] as const;
 
 /** A heap figure needs a forced collection before and after; tsx gives no way to pass --expose-gc. */
 function getGc(): () => void {
@@ -290,6 +292,58 @@ function matchTable(rs: MatchResult[]): string {
 // ---------------------------------------------------------------------------
 // 5. Bundle sizes
 
+interface ClustersResult {
+  reports: number;
+  withMates: Summary;
+  alone: Summary;
+  slowest: { id: string; ms: number }[];
+}
+
+/**
+ * Each cluster report analysed against a corpus of every cluster and the seeds (its mates matched and
+ * compared sentence by sentence), and against the seeds alone (nothing to compare): the difference is
+ * what aligning sentences and comparing their slots costs the page.
+ */
+function benchClusters(smoke: boolean): ClustersResult | null {
+  const sets = readClusters();
+  if (!sets.length) return null;
+  const kbase = loadKnowledgeBase();
+  const seeds = seedArticles();
+  const all = new Engine(kbase, [...seeds, ...sets.flatMap((c) => c.reports.map((r) => r.article))]);
+  const alone = new Engine(kbase, seeds);
+  const reports = sets.flatMap((c) => c.reports).slice(0, smoke ? 6 : undefined);
+  const runs = smoke ? 1 : 5;
+  const withMates: number[] = [];
+  const without: number[] = [];
+  const per: { id: string; ms: number }[] = [];
+  for (const r of reports) {
+    // A page is analysed under its own address: the stored copy of the report is left out, as the extension does.
+    const page = { ...r.article, url: `${r.article.url}#bench` };
+    all.analyse(page, { excludeId: r.article.id });
+    alone.analyse(page, { excludeId: r.article.id });
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      a.push(timed(() => all.analyse({ ...page, url: `${page.url}${i}` }, { excludeId: r.article.id }))[1].wall);
+      b.push(timed(() => alone.analyse({ ...page, url: `${page.url}${i}` }, { excludeId: r.article.id }))[1].wall);
+    }
+    withMates.push(median(a));
+    without.push(median(b));
+    per.push({ id: r.article.id, ms: round(median(a), 2) });
+  }
+  return { reports: reports.length, withMates: summarise(withMates), alone: summarise(without), slowest: per.sort((x, y) => y.ms - x.ms).slice(0, 3) };
+}
+
+function clustersTable(r: ClustersResult): string {
+  return table(
+    ['analysis of a report', 'reports', 'median', 'p95'],
+    [
+      ['against its cluster-mates (matched, aligned, slots compared)', String(r.reports), fmt(r.withMates.median), fmt(r.withMates.p95)],
+      ['against the seeds only (nothing to compare)', String(r.reports), fmt(r.alone.median), fmt(r.alone.p95)],
+    ],
+  ) + `\nslowest with mates: ${r.slowest.map((s) => `${s.id} ${fmt(s.ms)} ms`).join(', ')}`;
+}
+
 function ensureBuilds(smoke: boolean): void {
   for (const [dir, args] of [
     ['chrome-mv3', ['wxt', 'build']],
@@ -368,6 +422,16 @@ async function main(): Promise<void> {
       writeFileSync(join(ROOT, 'docs', 'bench', 'match-latency.svg'), svg);
       console.log('chart: docs/bench/match-latency.svg');
     }
+  }
+
+  if (wants(flags, 'clusters')) {
+    const t = performance.now();
+    const clusters = benchClusters(flags.smoke);
+    if (clusters) {
+      results.clusters = clusters;
+      section('Comparing reports of one event, Node, ms per report', clustersTable(clusters));
+      console.log(`section took ${elapsed(t)}`);
+    } else console.log('\nclusters: ../shared/clusters is absent; skipped');
   }
 
   if (wants(flags, 'sizes')) {
