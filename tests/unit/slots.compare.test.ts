@@ -55,6 +55,9 @@ describe('comparable: two slots that speak of the same thing', () => {
     ['Some 4,000 people were wounded in the blast.', 'About 4,000 people were injured in the blast.', 'count', 0, true],
     ['30 were missing after the flood.', '8 were killed after the flood.', 'count', 0.9, false],
     ['At least 30 people were missing after the flood.', 'At least 8 people were killed after the flood.', 'count', 0, false],
+    // however closely their sentences align: "30 people … missing" and "8 people … killed" count different people
+    ['At least 30 people were missing after the flood.', 'At least 8 people were killed after the flood.', 'count', 0.5, false],
+    ['At least 30 people were missing after the flood.', 'At least 8 people were killed after the flood.', 'count', 0.9, false],
     ['The ship carried 2,750 tons of grain to the port.', 'The ship carried 2,750 sacks of grain to the port.', 'count', 0.9, false],
     ['The ship carried 2,750 tons of grain to the port.', 'The ship carried 27 tons of grain to the port.', 'count', 0.9, false],
     // ranks: what is ranked
@@ -141,6 +144,39 @@ describe('agree: two comparable slots that say the same', () => {
   });
 });
 
+describe('answers and outcomes: comparable, and agreeing', () => {
+  // [a, b, kind, alignment of their sentences, comparable, agree (where comparable)]
+  it.each<[string, string, SlotKind, number, boolean, boolean | null]>([
+    // a match: the same winner or loser, or one's winner the other's loser
+    ['Halvern beat Dunmere 3-1 in the final on Saturday.', 'Rovers won the cup after beating Dunmere 3-1 in the final on Saturday.', 'outcome', 0.4, true, true],
+    ['Halvern beat Dunmere 3-1 in the final on Saturday.', 'Dunmere lost to Halvern in the final on Saturday.', 'outcome', 0.4, true, true],
+    ['Dunmere beat Halvern 3-1 in the final on Saturday.', 'Rovers won the cup after beating Dunmere 3-1 in the final on Saturday.', 'outcome', 0.4, true, false],
+    // another match, in sentences that do not both name both sides
+    ['Halvern beat Dunmere 3-1 in the final on Saturday.', 'The side reached the final after beating Westport in the semi-final.', 'outcome', 0.2, false, null],
+    // outcomes are compared only in sentences that align
+    ['Halvern beat Dunmere 3-1 in the final on Saturday.', 'Dunmere beat Halvern 3-1 in the final on Saturday.', 'outcome', 0, false, null],
+    // a vote: by the same voters
+    ['Norland has voted to leave the union.', 'Norland voted to remain in the union.', 'outcome', 0.4, true, false],
+    ['Norland has voted to leave the union.', 'Ostia voted to remain in the union.', 'outcome', 0.4, false, null],
+    // answers: the same answerer, in the same frame, to the same thing
+    ['The Brisk Dairy board accepted the offer on Tuesday.', 'The Brisk Dairy board rejected the offer on Tuesday.', 'polarity', 0, true, false],
+    ['The Brisk Dairy board accepted the offer on Tuesday.', 'The Brisk Dairy board approved the offer on Tuesday.', 'polarity', 0, true, true],
+    ['Quell accepted the offer on Tuesday.', 'Varga rejected the offer on Tuesday.', 'polarity', 0.9, false, null],
+    ['Quell confirmed the offer on Tuesday.', 'Quell rejected the offer on Tuesday.', 'polarity', 0.9, false, null],
+    ['Quell accepted the offer on Tuesday.', 'Quell rejected the plan on Tuesday.', 'polarity', 0, false, null],
+    ['Quell accepted the offer on Tuesday.', 'Quell rejected the plan on Tuesday.', 'polarity', 0.5, true, false],
+  ])('%s | %s', (a, b, kind, align, expected, same) => {
+    const x = slot(a, kind);
+    const y = slot(b, kind);
+    expect(comparable(x, y, align)).toBe(expected);
+    expect(comparable(y, x, align)).toBe(expected);
+    if (same !== null) {
+      expect(agree(x, y)).toBe(same);
+      expect(agree(y, x)).toBe(same);
+    }
+  });
+});
+
 describe('alignment: sentences that say the same thing', () => {
   const words = (s: string) => new Set(s.toLowerCase().split(' '));
   it.each([
@@ -178,6 +214,23 @@ describe('slotSentences: a report’s sentences with their slots', () => {
   it('"The 64-year-old" opening a sentence is the person the sentence before names', () => {
     const age = slotsOf(['Quell will stay on as chair of the board.', 'The 64-year-old has led it since 2009.']).find((s) => s.kind === 'age');
     expect(age).toMatchObject({ value: 64, unit: 'quell' });
+  });
+
+  it.each<[string, string[], number, boolean]>([
+    // a first name and surname before, the surname after: one person
+    ['"Mara Quell" before, "Quell, 64," elsewhere', ['Mara Quell left the capital on Monday.', 'The 66-year-old is accompanied by her sister.'], 66, true],
+    ['another person named before', ['Ines Varga left the capital on Monday.', 'The 66-year-old is accompanied by her sister.'], 66, false],
+  ])('"The 66-year-old" after a sentence that names someone: %s', (_what, paragraphs, value, comparableWithQuell) => {
+    const age = slotsOf(paragraphs).find((s) => s.kind === 'age');
+    expect(age?.value).toBe(value);
+    const quell = slot('Quell, 64, said she would stay on as chair.', 'age');
+    expect(quell.unit).toBe('quell');
+    expect(comparable(age!, quell, 0)).toBe(comparableWithQuell);
+    expect(comparable(quell, age!, 0)).toBe(comparableWithQuell);
+    if (comparableWithQuell) {
+      expect(age?.unit).toBe('quell');
+      expect(agree(age!, quell)).toBe(false);
+    }
   });
 
   it('dates are read against the date it is given', () => {
@@ -307,6 +360,17 @@ describe('one figure changed in one of four reports of a takeover', () => {
 
   it('what all four agree on (the day, the chief executive) is no finding for anyone', () => {
     for (const [id, a] of results) expect(a.findings.filter((f) => /Tuesday|Quell/.test(f.claim?.surface ?? '')), id).toEqual([]);
+  });
+});
+
+describe('a figure of another year beside the takeover price', () => {
+  it('"sales of $1.9 billion last year" on the page is no contradiction of four reports that give $4.2 billion', () => {
+    const results = analyseAll(takeover(['$4.2 billion', '$4.2 billion', '$4.2 billion', '$4.2 billion'], [null, null, null, 'Brisk Dairy had sales of $1.9 billion last year.']));
+    expectOneStory(results);
+    const delta = results.get('delta')!;
+    expect(delta.findings.filter((f) => /\$1\.9 billion/.test(f.sentence.text))).toEqual([]);
+    expect(onFigure(delta, '$1.9 billion')).toEqual([]);
+    for (const [id, a] of results) expect(a.findings.filter((f) => f.kind === 'contradiction'), id).toEqual([]);
   });
 });
 
@@ -457,5 +521,39 @@ describe('a death toll that grows between reports', () => {
     const theirs = Object.entries(row!.cells).filter(([k]) => k !== 'page' && k !== 'kb');
     expect(theirs.length).toBeGreaterThanOrEqual(2);
     for (const [, c] of theirs) expect(c.stance).toBe('agree');
+  });
+});
+
+describe('an answer reversed in one of four reports of a takeover', () => {
+  const ANSWERS = [
+    'On Wednesday the Brisk Dairy board accepted the offer, the company said.',
+    'The Brisk Dairy board accepted the offer at a meeting on Wednesday.',
+    'The offer was a fair one, and the Brisk Dairy board accepted the offer on Wednesday.',
+    'On Wednesday the Brisk Dairy board rejected the offer, the company said.',
+  ];
+  const results = analyseAll(takeover(['$4.2 billion', '$4.2 billion', '$4.2 billion', '$4.2 billion'], ANSWERS));
+  const onAnswer = (a: Analysis) => a.findings.filter((f) => (f.kind === 'contradiction' || f.kind === 'disputed') && /board (?:accepted|rejected)/.test(f.sentence.text));
+
+  it('matches each report to the other three as one event', () => {
+    expectOneStory(results);
+  });
+
+  it('flags "rejected" as a contradiction, citing the reports that say "accepted"', () => {
+    const fs = onAnswer(results.get('delta')!);
+    expect(fs.map((f) => f.kind)).toEqual(['contradiction']);
+    const f = fs[0]!;
+    expect(f.sentence.text).toBe(ANSWERS[3]);
+    expect(f.claim?.surface).toBe('rejected');
+    const conflicts = f.evidence.filter((e) => e.stance === 'conflict');
+    expect(conflicts.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(conflicts.map((e) => e.article)).size).toBe(conflicts.length);
+    for (const e of conflicts) {
+      expect(['alpha', 'bravo', 'charlie']).toContain(e.article);
+      expect(e.value).toBe('accepted');
+    }
+  });
+
+  it.each(['alpha', 'bravo', 'charlie'])('%s, which says "accepted" with the majority, gets no finding on it', (id) => {
+    expect(onAnswer(results.get(id)!)).toEqual([]);
   });
 });

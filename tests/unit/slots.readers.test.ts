@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readSlots, type Slot, type SlotKind } from '../../lib/claims/slots/index';
+import { outcomeSlots, polaritySlots } from '../../lib/claims/slots/polarity';
 import { agree } from '../../lib/compare/slots';
 
 /** Wednesday. */
@@ -30,6 +31,9 @@ describe('money: currency, scale and value', () => {
     ['The fund raised A$1.2 billion from investors.', 'A$1.2 billion', 1.2e9, 'AUD'],
     ['The group paid 13 billion dollars for the stake.', '13 billion dollars', 13e9, 'USD'],
     ['The lender wrote off 7 million pounds of debt.', '7 million pounds', 7e6, 'GBP'],
+    // a sum in words with decimals, or with a thousands comma, before its scale word
+    ['The group paid 13.7 billion dollars for the stake.', '13.7 billion dollars', 13.7e9, 'USD'],
+    ['The lender wrote off 1,300 million pounds of debt.', '1,300 million pounds', 1.3e9, 'GBP'],
   ])('%s', (text, surface, value, unit) => {
     const s = only(text, 'money');
     expect(s.surface).toBe(surface);
@@ -113,10 +117,13 @@ describe('percentages', () => {
 
 describe('counts of a noun', () => {
   it.each<[string, string, number, string | undefined]>([
-    ['4,000 people were wounded in the blast.', '4,000', 4000, 'people'],
+    ['4,000 people were wounded in the blast.', '4,000', 4000, 'wounded'],
     ['The ship carried 2,750 tons of grain.', '2,750', 2750, 'tons'],
     ['Officials said 8 were killed.', '8', 8, 'killed'],
     ['About 4.5 million people live in the valley.', '4.5 million', 4.5e6, 'people'],
+    // people counted by what befell them
+    ['At least 30 people were missing after the flood.', '30', 30, 'missing'],
+    ['Officials said at least 8 people were killed.', '8', 8, 'killed'],
     // numbers written as words, with the noun they count
     ['Three people were killed in the crash.', 'Three people', 3, 'people'],
     ['The rebels freed twelve hostages on the border.', 'twelve hostages', 12, 'hostages'],
@@ -150,6 +157,8 @@ describe('scores: only where the sentence speaks of a match', () => {
     ['The visitors lost 0-2 to Rovers.', '2-0'],
     ['Rovers won the game 3–1 at home.', '3-1'],
     ['The match ended in a 1-1 draw.', '1-1'],
+    // a score that ends the sentence
+    ['Rovers reached the final after beating Dunmere 3-1.', '3-1'],
   ])('%s → %s', (text, value) => {
     expect(only(text, 'score').value).toBe(value);
   });
@@ -244,6 +253,8 @@ describe('dates, resolved against the report’s own date (Wednesday 13 June 201
     ['The ministers are due to meet on Monday.', '2018-06-18'],
     ['The board will meet next Tuesday.', '2018-06-19'],
     ['The board met last Tuesday.', '2018-06-12'],
+    ['The board meets again next Tuesday.', '2018-06-19'],
+    ['Next Monday the plant closes.', '2018-06-18'],
     // dates written out
     ['The deal was signed on June 12.', '2018-06-12'],
     ['The deal was signed on 12 June 2018.', '2018-06-12'],
@@ -253,6 +264,19 @@ describe('dates, resolved against the report’s own date (Wednesday 13 June 201
     ['Growth slowed in the second half of 2017.', '2017-H2'],
   ])('%s → %s', (text, value) => {
     expect(only(text, 'date').value).toBe(value);
+  });
+
+  // A weekday opening the sentence, then a count: both are read, and neither swallows the other.
+  it.each<[string, string, string, number, string]>([
+    ['On Sunday, 12 people died in the fire.', 'On Sunday', '2018-06-10', 12, 'people'],
+    ['On Monday 19 people were killed in the fire.', 'On Monday', '2018-06-11', 19, 'killed'],
+  ])('%s → a date and a count', (text, surface, day, n, unit) => {
+    const date = only(text, 'date');
+    expect(date.surface).toBe(surface);
+    expect(date.value).toBe(day);
+    const count = only(text, 'count');
+    expect(count.value).toBe(n);
+    expect(count.unit).toBe(unit);
   });
 
   it('a month alone has month granularity, a day day granularity', () => {
@@ -352,6 +376,7 @@ describe('quotes: the words, who said them and how', () => {
     ['"We are very pleased with the result," said Quell.', 'we are very pleased with the result', 'say', 'quell'],
     ['“We will keep every plant open,” Varga told staff.', 'we will keep every plant open', 'say', 'varga'],
     ['Quell said the merger would "change the industry for good".', 'change the industry for good', 'say', 'quell'],
+    ['Quell said it was "a good day for everyone".', 'a good day for everyone', 'say', 'quell'],
     // a pronoun nearer the quote than any name: the speaker is not known
     ['Brenner left after the vote, condemning what he called "a reckless gamble with jobs".', 'a reckless gamble with jobs', 'describe', undefined],
     ['"This is a good day," he said.', 'this is a good day', 'say', undefined],
@@ -384,5 +409,77 @@ describe('one sentence, several slots', () => {
     expect(kinds).toEqual(expect.arrayContaining(['person', 'date', 'count', 'place']));
     for (let i = 1; i < slots.length; i++) expect(slots[i]!.start).toBeGreaterThanOrEqual(slots[i - 1]!.end);
     for (const s of slots) expect(text.slice(s.start, s.end)).toBe(s.surface);
+  });
+});
+
+describe('polarity: who said yes or no, and to what', () => {
+  it.each<[string, string, 'yes' | 'no', 'assent' | 'confirmation', string | undefined]>([
+    ['The board accepted the offer.', 'accepted', 'yes', 'assent', 'board'],
+    ['The offer was accepted by the board.', 'accepted', 'yes', 'assent', 'board'],
+    ['The board did not accept the offer.', 'did not accept', 'no', 'assent', 'board'],
+    ['The Brisk Dairy board rejected the offer on Tuesday.', 'rejected', 'no', 'assent', 'brisk dairy'],
+    ["Brisk Dairy's board accepted the offer.", 'accepted', 'yes', 'assent', 'brisk dairy'],
+    ['The ministry denied the report.', 'denied', 'no', 'confirmation', 'ministry'],
+    ['Quell confirmed the deal.', 'confirmed', 'yes', 'confirmation', 'quell'],
+  ])('%s', (text, surface, value, unit, subject) => {
+    const s = only(text, 'polarity');
+    expect(s.surface).toBe(surface);
+    expect(s.value).toBe(value);
+    expect(s.unit).toBe(unit);
+    expect(s.subject).toBe(subject);
+    expect(text.slice(s.start, s.end)).toBe(s.surface);
+    // The reader alone reads the same.
+    expect(polaritySlots(text).map((x) => [x.value, x.unit, x.surface])).toEqual([[value, unit, surface]]);
+  });
+
+  it('keeps what was answered among its anchors', () => {
+    expect(only('The Brisk Dairy board accepted the offer on Tuesday.', 'polarity').anchors).toEqual(expect.arrayContaining(['board', 'offer']));
+  });
+
+  it.each([
+    ['an answer still to come', 'The deal needs shareholders to approve it.'],
+    ['an earlier answer', 'The board had initially rejected the approach.'],
+    ['a possible answer', 'The board could approve the deal next week.'],
+  ])('%s is not read: %s', (_what, text) => {
+    expect(slotsOf(text, 'polarity'), show(text)).toEqual([]);
+    expect(polaritySlots(text)).toEqual([]);
+  });
+});
+
+describe('outcomes: who beat whom, and what a vote chose', () => {
+  it.each([
+    ['Halvern beat Dunmere 3-1 in the final.', 'halvern>dunmere'],
+    ['Dunmere lost to Halvern in the final.', 'halvern>dunmere'],
+    // only the loser named
+    ['Rovers reached the final after beating Dunmere 3-1.', '>dunmere'],
+    ['Rovers sealed a 2-0 win over Dunmere at home.', '>dunmere'],
+    ['Rovers said they beat Dunmere in the final.', '>dunmere'],
+    // a name ending the sentence keeps no full stop; "They" opening it is no side
+    ['Halvern beat Dunmere.', 'halvern>dunmere'],
+    ['Dunmere lost to Halvern.', 'halvern>dunmere'],
+    ['They beat Dunmere 2-0.', '>dunmere'],
+  ])('%s → %s', (text, value) => {
+    const s = only(text, 'outcome');
+    expect(s.unit).toBe('match');
+    expect(s.value).toBe(value);
+    expect(outcomeSlots(text).map((x) => x.value)).toEqual([value]);
+  });
+
+  it('keeps the names its sentence gives', () => {
+    expect(only('Halvern beat Dunmere 3-1 in the final.', 'outcome').names).toEqual(expect.arrayContaining(['halvern', 'dunmere']));
+  });
+
+  it.each([
+    ['a defeat of another season', "Rovers avenged last season's defeat to Halvern in the final."],
+    ['a win still to come', 'Rovers need to beat Dunmere on Saturday.'],
+  ])('%s is not read: %s', (_what, text) => {
+    expect(slotsOf(text, 'outcome'), show(text)).toEqual([]);
+  });
+
+  it('a vote: who voted, and what they chose', () => {
+    const s = only('Norland has voted to leave the union.', 'outcome');
+    expect(s.unit).toBe('vote');
+    expect(s.subject).toBe('norland');
+    expect(String(s.value)).toMatch(/^leav/);
   });
 });

@@ -33,7 +33,7 @@ const READERS: Array<{ kind: SlotKind; re: RegExp }> = [
   { kind: 'percent', re: new RegExp(`${NUM}\\s*(%|per\\s?cent\\b|percent\\b|percentage points?\\b)`, 'giu') },
   { kind: 'minute', re: /\b(\d{1,3})(?:st|nd|rd|th)?[-\s]minute\b/giu },
   { kind: 'magnitude', re: /\bmagnitude(?:\s+of)?\s+(\d(?:\.\d)?)\b|\b(\d(?:\.\d)?)(?:[-\s]|\s+in\s+)(?:magnitude|on the Richter)\b/giu },
-  { kind: 'score', re: /(?<![\d/.,-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\d/.,-]|\s*(?:per\s?cent|percent|%))/gu },
+  { kind: 'score', re: /(?<![\d/.,-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\d/,-]|\.\d|\s*(?:per\s?cent|percent|%))/gu },
   { kind: 'age', re: /(?<=\p{Lu}[\p{L}'’-]+,\s)(\d{2})(?=,)|\b(\d{2})-year-old\b/gu },
   {
     kind: 'ordinal',

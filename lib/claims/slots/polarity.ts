@@ -33,7 +33,8 @@ const NAME = String.raw`(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\
 
 function cleanName(name: string | undefined): string | undefined {
   if (!name) return undefined;
-  const words = name.replace(/['’]s$/, '').split(/\s+/).filter((w) => !TIME_WORDS.test(w));
+  // A name's full stop ends the sentence, not the name; "They" opening a sentence is no side.
+  const words = name.replace(/\.$/, '').replace(/['’]s$/, '').split(/\s+/).filter((w) => !TIME_WORDS.test(w) && !/^(?:They|He|She|It|We|Who)$/.test(w));
   return words.length ? words.join(' ').toLowerCase() : undefined;
 }
 
@@ -46,7 +47,10 @@ function actor(text: string, start: number, end: number): string | undefined {
   }
   const clause = text.slice(0, start).split(/[;:()—–]|,\s+(?:and|but|while)\b/).at(-1) ?? '';
   const names = [...clause.matchAll(/\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*/gu)].map((m) => cleanName(m[0])).filter((n): n is string => !!n);
-  return names.at(-1);
+  if (names.length) return names.at(-1);
+  // "The board did not accept": the noun before the verb, past its auxiliaries and adverbs.
+  const head = clause.replace(/(?:\s+(?:has|have|had|did|does|do|is|was|were|are|will|would|not|never|n['’]t|\w+ly))*\s*$/i, '').match(/([\p{Ll}][\p{L}-]+)$/u)?.[1];
+  return head && !/^(?:it|they|he|she|we|who|which|that|and|but|then|also)$/.test(head) ? head : undefined;
 }
 
 export function polaritySlots(text: string): Slot[] {
