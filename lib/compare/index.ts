@@ -246,7 +246,7 @@ export function internalConflicts(checks: OfficeCheck[]): Array<[Claim, Claim[]]
 /**
  * A sentence whose office claims are none of them true on the article's date
  * but all hold together in a window that ended more than a year before it
- * ("Vice President Biden … decisions made by President Obama", in 2025) tells
+ * ("Vice President Quell … decisions made by President Varga", years after both left office) tells
  * history: its claims are not judged against the article's date.
  */
 function markHistory(kb: KnowledgeBase, checks: OfficeCheck[], date: DatedAs | null): OfficeCheck[] {

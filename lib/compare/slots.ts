@@ -76,7 +76,7 @@ export function slotSentences(source: Source, date: string | null, kb?: Knowledg
       }
       if (sl.kind !== 'place') continue;
       const known = g?.get(String(sl.surface).toLowerCase().replace(/\.$/, ''));
-      // "goals from Mo Salah": after "from", only a place the gazetteer knows is a place.
+      // "goals from Ada Varga": after "from", only a place the gazetteer knows is a place.
       if (!known && sl.anchors[0] === 'from') {
         slots.splice(slots.indexOf(sl), 1);
         continue;
@@ -106,7 +106,7 @@ function anchorOverlap(a: Slot, b: Slot): string[] {
   return [...new Set(a.anchors.map(fold))].filter((w) => bs.has(w) && !WEAK_ANCHORS.has(w));
 }
 
-/** The kinds of a place and the roles of a place in an event: what ties "in Austin" to "headquarters in Austin". */
+/** The kinds of a place and the roles of a place in an event: what ties "in Dunmere" to "headquarters in Dunmere". */
 const PLACE_ROLES = new Set(['stadium', 'arena', 'hotel', 'resort', 'island', 'city', 'port', 'airport', 'palace', 'hall', 'capital', 'headquarters', 'based', 'epicentre', 'epicenter', 'near', 'venue', 'held', 'summit'].map(foldWord));
 /** Figures of a trading day move by the minute: never evidence of an error. */
 const VOLATILE = /^(?:trading|traded|pre-market|premarket|rose|fell|jumped|dropped|climbed|slipped|gained|increased|decreased|surged|tumbled|soared)$/;
@@ -126,7 +126,7 @@ const DISTINCT = new Set(
  */
 export function comparable(a: Slot, b: Slot, align = 0): boolean {
   if (a.kind !== b.kind) return false;
-  // Whose age: "Hasina, 76" and "Rehana, 66" are two people's.
+  // Whose age: "Quell, 64" and "Varga, 58" are two people's.
   if (a.kind === 'age' && a.subject && b.subject && fold(a.subject) !== fold(b.subject)) return false;
   const shared = anchorOverlap(a, b);
   if (a.subject && b.subject && fold(a.subject) === fold(b.subject)) shared.push(fold(a.subject));
@@ -198,18 +198,18 @@ export function comparable(a: Slot, b: Slot, align = 0): boolean {
       // A vote by the same voters; a match between the same sides (both sides, where both reports name both).
       if (a.unit === 'vote') return !!a.subject && a.subject === b.subject;
       // And the two say something of each other: the same winner or loser, or one's winner the other's loser.
-      // "Last season's defeat to Real Madrid" beside "they beat Tottenham" says neither.
+      // "Last season's defeat to Dunmere" beside "they beat Westport" says neither.
       if (!outcomesMeet(String(a.value), String(b.value)) && !outcomesConflict(String(a.value), String(b.value))) return false;
       return sameMatch(String(a.value), String(b.value)) || bothNamed(a, b);
     case 'age':
-      // "Hasina, 76" and "the 76-year-old" (who is named around it): one person's age.
+      // "Quell, 64" and "the 64-year-old" (who is named around it): one person's age.
       if (a.unit && b.unit && a.unit !== b.unit) return false;
       if ((!a.unit || !b.unit) && !close && !shared.length) return false;
       break;
     default:
       if (!shared.length && align < 0.2) return false;
   }
-  // "$42 a share" and "$13.7 billion" are not one figure told twice.
+  // "$42 a share" and "$4.2 billion" are not one figure told twice.
   if (typeof a.value === 'number' && typeof b.value === 'number' && a.value > 0 && b.value > 0 && Math.max(a.value / b.value, b.value / a.value) > 10) return false;
   return true;
 }
@@ -255,16 +255,16 @@ export function agree(a: Slot, b: Slot): boolean {
   if (a.kind === 'outcome' && a.unit === 'match') return outcomesMeet(String(a.value), String(b.value)) && !outcomesConflict(String(a.value), String(b.value));
   if (a.kind === 'quote') return quoteSimilarity(String(a.value), String(b.value)) >= QUOTE_SAME;
   if (a.kind === 'person') {
-    // "Hamad Hassan" and "Hassan" are one person: any name word in common.
+    // "Mara Quell" and "Quell" are one person: any name word in common.
     const y = new Set(String(b.value).split(' '));
     return String(a.value).split(' ').some((w) => y.has(w));
   }
   if (a.kind === 'place') {
-    // Johannesburg lies in South Africa: two known places agree when they are in one country.
+    // Nairobi lies in Kenya: two known places agree when they are in one country.
     if (a.country && b.country) return a.country === b.country;
     const x = String(a.value).split(' ');
     const y = String(b.value).split(' ');
-    // "Metropolitano" and "Wanda Metropolitano" are one stadium.
+    // "Park" and "Halvern Park" are one stadium.
     return x.every((w) => y.includes(w)) || y.every((w) => x.includes(w));
   }
   return a.value === b.value;
@@ -279,7 +279,7 @@ function quoteSimilarity(a: string, b: string): number {
   return shared / Math.min(x.length, y.size);
 }
 
-/** Whether `b` names `a`'s player while timing another's: "Messi … in the 23rd minute" beside "after Messi's penalty … Mbappé converted an 80th-minute penalty". */
+/** Whether `b` names `a`'s player while timing another's: "Varga … in the 23rd minute" beside "after Varga's penalty … Quell converted an 80th-minute penalty". */
 function timesAnother(a: Slot, b: Slot): boolean {
   return !!a.subject && !!b.subject && fold(a.subject) !== fold(b.subject) && (b.names ?? []).some((n) => fold(n) === fold(a.subject!));
 }
@@ -292,7 +292,7 @@ function sides(v: string): { winner: string | null; loser: string | null } {
   const [w, l] = v.split('>');
   return { winner: w || null, loser: l || null };
 }
-/** One side named two ways: "Tottenham" and "Tottenham Hotspur". */
+/** One side named two ways: "Halvern" and "Halvern Rovers". */
 function sameSide(x: string | null, y: string | null): boolean {
   if (!x || !y) return false;
   const ys = new Set(y.split(' '));
@@ -308,7 +308,7 @@ function sameMatch(a: string, b: string): boolean {
   if (xs.every(Boolean) && ys.every(Boolean)) return xs.every((p) => ys.some((q) => sameSide(p, q)));
   return true;
 }
-/** "a victory over Liverpool" and "a win over Tottenham", in sentences that each name both sides: one match, told two ways. */
+/** "a victory over Halvern" and "a win over Dunmere", in sentences that each name both sides: one match, told two ways. */
 function bothNamed(a: Slot, b: Slot): boolean {
   const named = (x: Slot, y: Slot) => Object.values(sides(String(x.value))).every((side) => !side || side.split(' ').some((w) => y.names?.includes(w)));
   return named(a, b) && named(b, a);
@@ -496,7 +496,7 @@ function judge(page: Source, claim: Claim, slot: Slot, witnesses: Witness[], pag
     note: null,
   }));
   const outlets = [...new Set(against.map((w) => w.source.outlet))];
-  // One value written two ways ("2-0" and "Tottenham 0-2 Liverpool") is told once.
+  // One value written two ways ("2-0" and "Dunmere 0-2 Halvern") is told once.
   const values = against
     .filter((w, i) => !against.slice(0, i).some((x) => agree(x.slot, w.slot)))
     .map((w) => w.slot.surface)

@@ -1,6 +1,6 @@
 /**
  * Same story means same event. The story index scores how alike two reports'
- * words are, which tells the topic (Gaza truce talks) but not the event (the
+ * words are, which tells the topic (truce talks) but not the event (the
  * talks of May 2021 or those of October 2025): reports of one conflict across
  * ten years share nearly every name. Time tells events apart. Two reports of
  * one event appear within days of each other; so a pair whose dates are
@@ -64,7 +64,7 @@ export function daysApart(a: Window, b: Window): number {
  * null when unknown) and, when known, the figures and names they share.
  */
 export function eventRelation(score: number, a: Window | null, b: Window | null, shared?: Shared): EventDecision {
-  // Words of the topic alone ("Israel", "Hamas", "ceasefire talks") are no event: it takes a person, place or body named
+  // Words of the topic alone ("Norland", "the rebels", "ceasefire talks") are no event: it takes a person, place or body named
   // in full, figures, or many names in common.
   const specific = !shared || shared.fullNames >= 1 || shared.figures >= SHARED_FIGURES || shared.names >= MANY_NAMES;
   if (!a || !b) return { relation: score >= EVENT_SCORE && specific ? 'same-event' : 'unrelated', daysApart: null, why: null };

@@ -16,7 +16,7 @@ export interface Specifics {
   names: Set<string>;
   /** Every word of every name. */
   nameWords: Set<string>;
-  /** The last word of each name of two words or more: "Witkoff" of "Steve Witkoff", "Cross" of "Lebanese Red Cross". */
+  /** The last word of each name of two words or more: "Varga" of "Ada Varga", "Cross" of "Norlandic Red Cross". */
   fullNameEnds: Set<string>;
 }
 
@@ -52,7 +52,7 @@ export function specificsOf(doc: { title: string | null; blocks: readonly { text
     }
     if (!prose) continue;
     // Capitalised words inside a sentence (a sentence's first says nothing), runs of them joined;
-    // a possessive ends a run ("Gaza's Hamas-run ministry" is two names), so does a hyphenated word's lower-case tail.
+    // a possessive ends a run ("Dunmere's Halvern-run ministry" is two names), so does a hyphenated word's lower-case tail.
     for (const m of text.matchAll(NAME_RUN)) {
       const before = text.slice(Math.max(0, m.index! - 3), m.index!);
       const words = m[0].split(/\s+/);
@@ -89,8 +89,8 @@ export interface Shared {
   figures: number;
   names: number;
   /**
-   * Names one report writes in full ("Steve Witkoff", "Lebanese Red Cross") that the other
-   * names too, in full or not ("Witkoff"): the people, places and bodies of an event, where
+   * Names one report writes in full ("Ada Varga", "Norlandic Red Cross") that the other
+   * names too, in full or not ("Varga"): the people, places and bodies of an event, where
    * single words alone are mostly its topic's countries and parties.
    */
   fullNames: number;

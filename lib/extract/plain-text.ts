@@ -37,7 +37,7 @@ export interface PlainTextOptions {
 
 /**
  * Words that cannot end a line of prose: an office title waiting for its
- * holder's name ("U.S. President" / "Joe Biden …"), or an article or
+ * holder's name ("U.S. President" / "Mara Quell …"), or an article or
  * preposition waiting for its noun. Text copied from a page keeps the
  * page's line breaks (a <br>, a narrow column), and such a line goes on
  * in the next one.

@@ -134,8 +134,8 @@ export const OfficeSchema = z.object({
   holders: z.array(HolderSchema).min(1),
   gaps: z.array(GapSchema).optional(),
   /**
-   * Former holders are still addressed by the bare title by custom ("President
-   * Trump" in 2022): such a title on its own is not a claim that they hold the
+   * Former holders are still addressed by the bare title by custom (a former US
+   * president is "President X" years later): such a title on its own is not a claim that they hold the
    * office now. A prime ministership has no such custom.
    */
   formerHoldersKeepTitle: z.boolean().optional(),

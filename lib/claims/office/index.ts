@@ -84,7 +84,7 @@ function titleClaims(sentence: SentenceRef, ctx: OfficeContext): Claim[] {
       const office = resolveOffice(kb, link.title, jurisdiction, person, institution);
       if (!office) return;
       // A bare surname the text ties to a country where its bearer in the knowledge base never held office
-      // is more likely someone else of that name ("Irish Prime Minister Harris").
+      // is more likely someone else of that name ("Irish Prime Minister Quell").
       if (!mention.name.name.includes(' ') && person.known && !heldIn(kb, person.id, office.jurisdiction) && !ctx.names.known(mention.name.name)) return;
       const qualifier: Qualifier = sense === 'former' ? 'former' : sense === 'elect' ? 'elect' : sense === 'acting' ? 'acting' : 'current';
       const bareTitle = !jurisdiction && !link.title.full && sense === null && mention.shape === 'title-first';

@@ -1,12 +1,12 @@
 /**
  * Readers of title mentions, one per shape, each returning the parts it found
  * with their spans:
- *   [Q] [J] [Q] Title[-elect] [and [J] Title]* Name [of J]   "former U.S. President Donald Trump", "U.S. former President …",
+ *   [Q] [J] [Q] Title[-elect] [and [J] Title]* Name [of J]   "former U.S. President Mara Quell", "U.S. former President …",
  *                                                             "Dutch Prime Minister and NATO Secretary General Mark Rutte",
- *                                                             "President Joe Biden of the United States"
+ *                                                             "President Mara Quell of the United States"
  *   [Q] Title of J [,] Name                                   "Prime Minister of Canada Mark Carney", "president of Mexico, AMLO"
- *   the [Q] [J] Title, Name                                   "the Vice President, Kamala Harris,"; "Iran's supreme leader, Ayatollah …"
- *   Name, the [Q] [J] Title [of J]                            "Olaf Scholz, the chancellor of Germany"; "JD Vance, the current vice president"
+ *   the [Q] [J] Title, Name                                   "the Vice President, Ada Varga,"; "Iran's supreme leader, Ayatollah …"
+ *   Name, the [Q] [J] Title [of J]                            "Ada Varga, the chancellor of Germany"; "Ada Varga, the current vice president"
  */
 import type { KnowledgeBase } from '../../kb/schema';
 import { ROLE_NOUNS } from '../lexicon';
@@ -120,7 +120,7 @@ export function titleMentions(kb: KnowledgeBase, text: string, toks: Tok[]): Arr
   for (let i = 0; i < toks.length; i++) {
     const title = titleAt(kb, text, toks, i);
     if (!title) continue;
-    // "at 8 PM Trump said": a clock time, not a prime minister.
+    // "at 8 PM Quell said": a clock time, not a prime minister.
     if (/^pm$/i.test(toks[i]!.text) && /^\d/.test(toks[i - 1]?.text ?? '')) continue;
     const left = leftParts(kb, text, toks, i, title.full);
     const chain: Link[] = [{ title, left }];

@@ -26,7 +26,7 @@ export function dateSlots(text: string, reportDate: string | null): Slot[] {
   for (const r of chrono.parse(text, { instant: ref, timezone: 0 })) {
     // Only dates the text names ("Tuesday", "4 August", "October"): "today", "last week", "a minute later" are too loose.
     if (!NAMED.test(r.text)) continue;
-    // A dateline ("Dhaka, Aug 4 (Reuters) –") dates the writing, not the event.
+    // A dateline ("Dunmere, Aug 4 (Reuters) –") dates the writing, not the event.
     if (/^\s*(?:\(|[–—-])/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 12)) && r.index < 40) continue;
     const start = r.index;
     // "On Sunday, 12 people died": the figure after a weekday is a count, not the day of a month.

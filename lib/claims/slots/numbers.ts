@@ -1,10 +1,10 @@
 /**
- * Figures in a sentence, each with its kind and unit: money ("$13.7 billion",
+ * Figures in a sentence, each with its kind and unit: money ("$4.2 billion",
  * "$42 a share"), percentages, scores ("2-0"), minutes ("the 87th minute"),
- * magnitudes, ranks and ordinals ("the sixth time"), ages ("Hasina, 76,") and
+ * magnitudes, ranks and ordinals ("the sixth time"), ages ("Quell, 64,") and
  * counts of a noun ("4,000 people", "2,750 tons", "scored twice"), numbers
  * written as words included. Each figure keeps the interval its hedge and its
- * rounding allow: "about $13.7bn" and "$13.7 billion" meet, "nearly 52%" and
+ * rounding allow: "about $4.2bn" and "$4.2 billion" meet, "nearly 52%" and
  * "51.9%" too.
  */
 import { anchorsAround, namesIn, subjectBefore, type Slot, type SlotKind } from './slot';
@@ -48,7 +48,7 @@ const SCORE_CONTEXT = /\b(beat|beats|beating|won|win|wins|winning|lost|loses|los
 /**
  * A hedge just before a figure, and the interval it allows around the value
  * (`step` is half the written precision). "About" rounds: a few per cent, not
- * a different figure ("about $13.7 billion" is not $15.2 billion).
+ * a different figure ("about $4.2 billion" is not $5.1 billion).
  */
 const HEDGE: Array<[RegExp, (v: number, step: number) => [number, number]]> = [
   // "More than 4,000" is not 9,000: a floor, read as up to twice itself.
@@ -116,7 +116,7 @@ function read(kind: SlotKind, m: RegExpMatchArray, text: string, start: number, 
   const base = { kind, start, end: start + surface.length, surface, anchors, ...(subject ? { subject } : {}) };
   switch (kind) {
     case 'money': {
-      // The first reader's first group is the currency sign; the second's is the figure ("13.7 billion dollars").
+      // The first reader's first group is the currency sign; the second's is the figure ("4.2 billion dollars").
       const symbol = m[1] && !/^[\d.,]+$/.test(m[1]) ? m[1] : null;
       const raw = symbol ? m[2]! : m[1]!;
       const scaleWord = (symbol ? m[3] : m[2])?.toLowerCase();
@@ -136,7 +136,7 @@ function read(kind: SlotKind, m: RegExpMatchArray, text: string, start: number, 
       return { ...base, value, lo: value, hi: value, names: namesIn(text) };
     }
     case 'age': {
-      // Whose age: the name before the commas ("Hasina, 76,").
+      // Whose age: the name before the commas ("Quell, 64,").
       const value = Number(m[1] ?? m[2]);
       const who = (text.slice(0, start).match(/(\p{Lu}[\p{L}'’-]+),\s*$/u)?.[1] ?? text.slice(end).match(/^\s+(\p{Lu}[\p{L}'’-]+)/u)?.[1])?.toLowerCase();
       return { ...base, value, lo: value, hi: value, ...(who ? { unit: who } : {}) };

@@ -1,11 +1,11 @@
 /**
  * Where things happen: a capitalised place after "in", "at", "near",
- * "outside", "inside" or "from" ("in the Wanda Metropolitano stadium", "near
- * Mandalay", "at the Capella resort on Sentosa Island", "watched the landing
- * from Johannesburg"). The place's own kind words (stadium, hotel, resort,
+ * "outside", "inside" or "from" ("in the Halvern Park stadium", "near
+ * Dunmere", "at the Orchid resort on Pelican Island", "watched the launch
+ * from Nairobi"). The place's own kind words (stadium, hotel, resort,
  * city) are anchors, so a stadium is compared with a stadium and not with the
  * city around it. After "from", only a place the gazetteer knows is kept
- * (lib/compare/slots.ts): "goals from Mo Salah" names people.
+ * (lib/compare/slots.ts): "goals from Ada Varga" names people.
  */
 import { anchorsAround, type Slot } from './slot';
 
@@ -17,7 +17,7 @@ const BODY = /\b(?:League|Cup|Championships?|Party|Union|Council|Committee|Surve
 /** The kind of a place, when it follows the name: kept as anchor, left out of the name. */
 const KIND = /^\s+(stadium|arena|hotel|resort|island|city|port|airport|palace|hall|centre|center|square|park|province|region|state|county|district|capital|headquarters|base|camp|prison|hospital|university)\b/i;
 
-/** A place name compared by its distinctive words: "the Wanda Metropolitano stadium" is "wanda metropolitano". */
+/** A place name compared by its distinctive words: "the Halvern Park stadium" is "halvern park". */
 export function foldPlace(name: string): string {
   return name
     .normalize('NFKD')
@@ -34,7 +34,7 @@ export function placeSlots(text: string): Slot[] {
   for (const m of text.matchAll(PLACE)) {
     let name = m[2]!.replace(/\s+(?:of|de|del|la|el|al)$/, '');
     if (NOT_PLACES.test(name) || BODY.test(name)) continue;
-    // "Beirut's port": the possessive belongs to the place.
+    // "Dunmere's port": the possessive belongs to the place.
     name = name.replace(/['’]s$/, '');
     const start = m.index! + m[0].indexOf(m[2]!);
     const end = start + name.length;

@@ -28,7 +28,7 @@ const TIME_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 /** Words that put a result in another season. */
 const ANOTHER_TIME = /\b(?:(?:last|previous|past)\s+(?:season|year|campaign|time)|a\s+year\s+(?:after|before|on\s+from)|in\s+(?:19|20)\d{2})\b[^.;]*$/i;
 
-/** A name of one to three capitalised words ("Tottenham Hotspur", "the United Kingdom", "Real Madrid"). */
+/** A name of one to three capitalised words ("Halvern Rovers", "the United Kingdom", "Dunmere City"). */
 const NAME = String.raw`(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2})`;
 
 function cleanName(name: string | undefined): string | undefined {

@@ -1,7 +1,7 @@
 /**
  * Words in quotation marks: a speaker's own words, which two reports of one
- * event should give alike ("pretty comprehensive", "the world will see a
- * major change"). A quote is told with who said it (its subject) and how
+ * event should give alike ("a fair and lasting deal", "the town will
+ * be rebuilt"). A quote is told with who said it (its subject) and how
  * (its unit): "describe" when it is what someone called a thing ("described
  * the document as …"), "say" otherwise. Reports quote different parts of one
  * speech, so only a quote of the same speaker, in the same frame, is
@@ -12,7 +12,7 @@ import { anchorsAround, subjectBefore, type Slot } from './slot';
 const QUOTE = /[“"«]([^“”"«»]{3,160})[”"»]/g;
 /** Verbs that make the quote a description of a thing. */
 const DESCRIBING = /^(?:describ|call|term|dub|hail|label|brand|characteri[sz])/i;
-/** "…," Kim said / "…," said Kim: the speaker named after the quote. */
+/** "…," Quell said / "…," said Quell: the speaker named after the quote. */
 const SPEAKER_AFTER = /^[\s,.]*(?:(?:said|says|added|told|wrote)\s+(\p{Lu}[\p{L}'’-]+)|(\p{Lu}[\p{L}'’-]+)(?:\s+\p{Lu}[\p{L}'’-]+)?\s+(?:said|says|added|told|wrote))/u;
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
 /** Capitalised words that name a time, not a speaker. */

@@ -1,15 +1,15 @@
 /**
- * People in a role: "Lebanese Health Minister Hamad Hassan", "ISRO chief S
- * Somanath", "Independent Board Chair Bret Taylor", "coach Jürgen Klopp",
- * "Lebanon’s health minister, Hamad Hassan".
+ * People in a role: "Norlandic Health Minister Mara Quell", "agency chief S
+ * Varga", "Independent Board Chair Ada Varga", "coach Tom Reyes",
+ * "Norland’s health minister, Mara Quell".
  * The role's words are anchors; the value is the person's surname, so that
- * "Hamad Hassan" and "Hassan" are one person and "Ghazi Wazni" another.
+ * "Mara Quell" and "Quell" are one person and "Ada Varga" another.
  */
 import { anchorsAround, type Slot } from './slot';
 
 const ROLE_NOUN =
   /\b(minister|chief|chair|chairman|chairwoman|chairperson|president|ceo|director|spokesman|spokeswoman|spokesperson|governor|head|leader|secretary|commander|coach|manager|captain|founder|mayor|judge|prosecutor|ambassador|envoy)(?:\s+|,\s+(?=\p{Lu}))/giu;
-/** A name right after the role, initials allowed ("S Somanath", "J.D. Vance"); case matters here. */
+/** A name right after the role, initials allowed ("S Varga", "J.D. Quell"); case matters here. */
 const NAME = /^((?:\p{Lu}\.?\s+){0,2}\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:(?:bin|al|el|de|van|von|da)\s+)?\p{Lu}[\p{L}\p{M}'’-]+){0,3})/u;
 const OFFICE_TITLE = /\b(?:prime minister|vice president|president|foreign minister|defen[cs]e minister|secretary of state|secretary-general|secretary general|supreme leader|intelligence chief|spy chief|external affairs minister)$/i;
 const NOT_NAMES = /^(?:The|A|An|And|Of|In|On|At|For|To|Who|Which|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
@@ -17,7 +17,7 @@ const NOT_NAMES = /^(?:The|A|An|And|Of|In|On|At|For|To|Who|Which|Monday|Tuesday|
 /** Words that cannot be part of a role's name. */
 const LEAD_STOP = /^(?:has|have|had|is|was|were|are|be|been|said|says|told|the|a|an|of|to|for|from|as|its|their|his|her|that|who|when|after|before|while|also|then|now)$/i;
 
-/** "Bret Taylor, Twitter's Independent Board Chair, said": the name before its role. */
+/** "Ada Varga, Halvern's Independent Board Chair, said": the name before its role. */
 const NAME_THEN_ROLE =
   /(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){1,3}),\s+((?:(?:the|a|[\p{L}][\p{L}'’.-]*)\s+){0,4}?(minister|chief|chair|chairman|chairwoman|chairperson|ceo|director|spokesman|spokeswoman|spokesperson|governor|head|leader|secretary|commander|coach|manager|captain|founder|mayor|judge|prosecutor|ambassador|envoy))\s*[,.]/giu;
 

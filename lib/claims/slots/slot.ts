@@ -27,7 +27,7 @@ export interface Slot {
   unit?: string;
   /** Lower-case words next to the slot that say what it measures. */
   anchors: string[];
-  /** Whose figure it is: the nearest name before it in its clause ("Liverpool won their sixth"), lower-cased. */
+  /** Whose figure it is: the nearest name before it in its clause ("Halvern won their sixth"), lower-cased. */
   subject?: string;
   /** For a minute of a match, the players and sides its sentence names (lower-cased). */
   names?: string[];
@@ -37,7 +37,7 @@ export interface Slot {
 
 /** The nearest capitalised word before `start` within its clause, not the sentence's first. */
 export function subjectBefore(text: string, start: number): string | undefined {
-  // Its own clause first, then the one before ("Tottenham, playing in their first final").
+  // Its own clause first, then the one before ("Dunmere, playing in their first final").
   const clauses = text.slice(0, start).split(/[,;:()—–]/);
   for (const clause of clauses.slice(-2).reverse()) {
     const words = clause.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
