@@ -1,7 +1,7 @@
 /**
  * Claims stage: every sentence of an article → typed claims with their
  * sentence span. People are resolved to knowledge-base ids where known, so
- * "Trump", "President Trump" and "Donald Trump" are one person across sources.
+ * "Quell", "President Quell" and "Mara Quell" are one person across sources.
  */
 import type { KnowledgeBase } from '../kb/schema';
 import type { ArticleText, Claim, SentenceRef } from '../schema';

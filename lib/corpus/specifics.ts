@@ -16,7 +16,7 @@ export interface Specifics {
   names: Set<string>;
   /** Every word of every name. */
   nameWords: Set<string>;
-  /** The last word of each name of two words or more: "Varga" of "Ada Varga", "Cross" of "Norlandic Red Cross". */
+  /** The last word of each name of two words or more: "Varga" of "Ada Varga", "Fund" of "Norlandic Relief Fund". */
   fullNameEnds: Set<string>;
 }
 
@@ -89,7 +89,7 @@ export interface Shared {
   figures: number;
   names: number;
   /**
-   * Names one report writes in full ("Ada Varga", "Norlandic Red Cross") that the other
+   * Names one report writes in full ("Ada Varga", "Norlandic Relief Fund") that the other
    * names too, in full or not ("Varga"): the people, places and bodies of an event, where
    * single words alone are mostly its topic's countries and parties.
    */
