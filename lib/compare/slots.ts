@@ -28,8 +28,6 @@ const STOP = new Set(STOPWORDS_RAW.map(foldWord));
 /** Sentences this alike say the same thing: at least this many content words in common, and this Dice share. */
 const ALIGN_SHARED = 2;
 const ALIGN_DICE = 0.12;
-/** Counts that grow while a story unfolds: a later, larger figure is an update. */
-const GROWING = /^(?:kill|dead|death|die|toll|injur|wound|hurt|missing|casualt|displac|homeless|arrest|detain|rescu|victim|fatalit|evacuat|affected)/;
 /** Anchors too general to tie two figures together. */
 const WEAK_ANCHORS = new Set(['announced', 'said', 'told', 'reported', 'added', 'confirmed', 'according', 'statement', 'saying', 'people', 'least', 'more', 'than', 'over', 'some', 'about', 'around', 'nearly', 'million', 'billion', 'thousand', 'year', 'years', 'new', 'first', 'last', 'day', 'days', 'week', 'month'].map((w) => foldWord(canonical(w))));
 
@@ -37,6 +35,8 @@ interface SlotSentence {
   sentence: SentenceRef;
   slots: Slot[];
   words: Set<string>;
+  /** Its slots told of another year than the report's (see `otherYear`): compared with nothing. */
+  elsewhen: Set<Slot>;
 }
 
 function contentWords(text: string): Set<string> {
@@ -84,7 +84,7 @@ export function slotSentences(source: Source, date: string | null, kb?: Knowledg
       sl.unit = known ? 'city' : 'venue';
       if (known) sl.country = known.country;
     }
-    return { sentence, slots, words: contentWords(sentence.text) };
+    return { sentence, slots, words: contentWords(sentence.text), elsewhen: new Set(slots.filter((sl) => otherYear(sentence.text, slots, sl, date))) };
   });
   bySource.set(key, out);
   return out;
@@ -224,10 +224,9 @@ const YEAR = /\b(19\d{2}|20\d{2})\b/g;
  * there since it was seized in 2014") belongs to that clause, and a year inside a date the sentence
  * gives ("the first half of 2018") to that date.
  */
-function otherYear(s: SlotSentence, slot: Slot, day: string | null): boolean {
+function otherYear(text: string, slots: Slot[], slot: Slot, day: string | null): boolean {
   if (!day) return false;
   const own = day.slice(0, 4);
-  const text = s.sentence.text;
   const from = Math.max(0, ...[...text.slice(0, slot.start).matchAll(/[,;:()—–]/g)].map((m) => m.index! + 1));
   const next = text.slice(slot.end).search(/[,;:()—–]/);
   const to = next < 0 ? text.length : slot.end + next;
@@ -240,7 +239,7 @@ function otherYear(s: SlotSentence, slot: Slot, day: string | null): boolean {
       !/^\s*(?:-|–|to)\s*\d/.test(text.slice(m.index! + 4)) &&
       // "stored there since 2014" still speaks of now.
       !/\b(?:since|from)\s+$/i.test(text.slice(Math.max(0, m.index! - 8), m.index!)) &&
-      !s.slots.some((x) => x.kind === 'date' && x.start <= m.index! && m.index! < x.end),
+      !slots.some((x) => x.kind === 'date' && x.start <= m.index! && m.index! < x.end),
   );
 }
 
@@ -332,6 +331,15 @@ function quoteContentShared(a: string, b: string): boolean {
   return a.split(' ').some((w) => w.length > 2 && !STOP.has(foldWord(w)) && y.has(foldWord(w)));
 }
 
+/** The first sentence of `pool`, in order, with a slot that `test` accepts, and that slot. */
+function firstOf<S extends SlotSentence>(pool: S[], test: (s: S, o: Slot) => boolean): { sentence: S; slot: Slot } | null {
+  for (const sentence of pool) {
+    const slot = sentence.slots.find((o) => test(sentence, o));
+    if (slot) return { sentence, slot };
+  }
+  return null;
+}
+
 /** Same kind and unit, for finding the page's own value anywhere in a report. */
 function sameThingLoosely(a: Slot, b: Slot): boolean {
   if (a.kind !== b.kind || (a.unit && b.unit && fold(a.unit) !== fold(b.unit) && a.kind !== 'count')) return false;
@@ -359,7 +367,8 @@ function tollKind(unit: string | undefined): string | null {
   return TOLL_KINDS.find(([, re]) => re.test(u))?.[0] ?? null;
 }
 
-const isGrowing = (s: Slot) => s.kind === 'count' && [...s.anchors, s.unit ?? ''].some((w) => GROWING.test(w.toLowerCase()));
+/** Counts that grow while a story unfolds, a later, larger figure an update: tolls of any kind, casualties, the affected. */
+const isGrowing = (s: Slot) => s.kind === 'count' && [...s.anchors, s.unit ?? ''].some((w) => tollKind(w) !== null || /^(?:casualt|affected)/i.test(w));
 
 function slotClaim(sentence: SentenceRef, slot: Slot, anchors: string[]): Claim {
   const type =
@@ -429,7 +438,10 @@ export function compareSlots(
     return d ? pointOf(d) : null;
   };
   const pageDay = day(page);
-  const theirs = others.map((s) => ({ source: s, sentences: slotSentences(s, day(s), kb) }));
+  const theirs = others.map((s) => {
+    const date = day(s);
+    return { source: s, date, sentences: slotSentences(s, date, kb) };
+  });
   const seenRows = new Set<string>();
 
   const pageSentences = slotSentences(page, pageDay, kb);
@@ -437,28 +449,28 @@ export function compareSlots(
   for (const mine of pageSentences) {
     if (!mine.slots.length) continue;
     // Each other report's sentences, with how closely each says what this one says.
-    const aligned = theirs.map(({ source, sentences }) => ({ source, pool: sentences.map((s) => ({ ...s, align: alignment(mine.words, s.words) })) }));
+    const aligned = theirs.map(({ source, date, sentences }) => ({ source, date, pool: sentences.map((s) => ({ ...s, align: alignment(mine.words, s.words) })) }));
     for (const slot of mine.slots) {
-      if (otherYear(mine, slot, pageDay)) continue;
+      if (mine.elsewhen.has(slot)) continue;
       const witnesses: Witness[] = [];
       const dissenting: Witness[][] = [];
-      for (const { source, pool } of aligned) {
+      for (const { source, date, pool } of aligned) {
         // A report agrees if it gives the page's value anywhere for the same kind of thing; it dissents
         // only where none of its sentences does, and then with the value nearest the page's.
-        const agreeing = (s: (typeof pool)[number], o: Slot) => agree(slot, o) && (comparable(slot, o, s.align) || (sameThingLoosely(slot, o) && (anchorOverlap(slot, o).length > 0 || namesMeet(slot, o))));
-        const assent = pool.find((s) => s.slots.some((o) => !otherYear(s, o, day(source)) && agreeing(s, o)));
+        const agreeing = (s: (typeof pool)[number], o: Slot) =>
+          !s.elsewhen.has(o) && agree(slot, o) && (comparable(slot, o, s.align) || (sameThingLoosely(slot, o) && (anchorOverlap(slot, o).length > 0 || namesMeet(slot, o))));
+        const assent = firstOf(pool, agreeing);
         if (assent) {
-          const o = assent.slots.find((x) => !otherYear(assent, x, day(source)) && agreeing(assent, x))!;
-          witnesses.push({ source, sentence: assent, slot: o, agrees: true, date: day(source) });
+          witnesses.push({ source, sentence: assent.sentence, slot: assent.slot, agrees: true, date });
           continue;
         }
         const options: Witness[] = [];
         for (const s of pool) {
           for (const o of s.slots) {
-            if (!comparable(slot, o, s.align) || otherYear(s, o, day(source))) continue;
+            if (s.elsewhen.has(o) || !comparable(slot, o, s.align)) continue;
             // Another part of the same speech that the page quotes too is no other version of this quote.
             if (o.kind === 'quote' && pageQuotes.some((q) => agree(q, o))) continue;
-            options.push({ source, sentence: s, slot: o, agrees: false, date: day(source) });
+            options.push({ source, sentence: s, slot: o, agrees: false, date });
           }
         }
         if (options.length) dissenting.push(options);
