@@ -118,6 +118,13 @@ const clusterReports = clusterSets.flatMap((c) =>
   }),
 );
 
+/** A planted change's verdict: the finding on the changed words that cites the most other reports, flagged when it cites two. */
+function changeVerdict(a: Analysis, hits: (f: Finding) => boolean, mate: (articleId: string) => boolean): { flagged: boolean; cited: number; finding: FindingView | null } {
+  const citing = (f: Finding) => new Set(f.evidence.filter((e) => e.stance === 'conflict' && mate(e.article)).map((e) => e.article)).size;
+  const best = a.findings.filter((f) => f.kind !== 'provenance' && hits(f)).sort((x, y) => citing(y) - citing(x))[0];
+  return { flagged: !!best && citing(best) >= 2, cited: best ? citing(best) : 0, finding: best ? viewOf(best) : null };
+}
+
 // Each planted change, in its report, against the unchanged others: is the changed sentence flagged, citing two of them?
 const plantedResults = clusterSets.flatMap((c) =>
   c.mutations.map((mutation) => {
@@ -125,14 +132,11 @@ const plantedResults = clusterSets.flatMap((c) =>
     const planted = report ? plant(report, mutation) : `${c.cluster}: no report ${mutation.report}`;
     if (typeof planted === 'string') return { id: `${c.cluster}/${mutation.report}`, mutation, error: planted, flagged: false, cited: 0, finding: null as FindingView | null };
     const a = clusterEngine.analyse(planted.article, { excludeId: report!.article.id });
-    const hits = a.findings.filter((f) => {
-      if (f.kind === 'provenance') return false;
+    const onChange = (f: Finding) => {
       const span = claimSpan(f, planted.blockStarts);
       return !!span && span.start < planted.at.end && planted.at.start < span.end;
-    });
-    const citing = (f: Finding) => new Set(f.evidence.filter((e) => e.stance === 'conflict' && clusterOf.get(e.article) === c.cluster).map((e) => e.article)).size;
-    const best = hits.sort((x, y) => citing(y) - citing(x))[0];
-    return { id: `${c.cluster}/${mutation.report}`, mutation, error: null, flagged: !!best && citing(best) >= 2, cited: best ? citing(best) : 0, finding: best ? viewOf(best) : null };
+    };
+    return { id: `${c.cluster}/${mutation.report}`, mutation, error: null, ...changeVerdict(a, onChange, (id) => clusterOf.get(id) === c.cluster) };
   }),
 );
 
@@ -140,9 +144,7 @@ const plantedResults = clusterSets.flatMap((c) =>
 const ownPlanted = readOwnPlanted(clusterSets, SEEDS_DIR, seeds).map((p) => {
   if (!p.article) return { id: p.id, kind: p.kind, fact: p.fact, phrase: p.phrase, replacement: p.replacement, error: p.error, flagged: false, cited: 0, finding: null as FindingView | null };
   const a = clusterEngine.analyse(p.article, { excludeId: p.excludeId });
-  const citing = (f: Finding) => new Set(f.evidence.filter((e) => e.stance === 'conflict' && p.mate(e.article)).map((e) => e.article)).size;
-  const best = a.findings.filter((f) => f.kind !== 'provenance' && p.hits(f)).sort((x, y) => citing(y) - citing(x))[0];
-  return { id: p.id, kind: p.kind, fact: p.fact, phrase: p.phrase, replacement: p.replacement, error: null, flagged: !!best && citing(best) >= 2, cited: best ? citing(best) : 0, finding: best ? viewOf(best) : null };
+  return { id: p.id, kind: p.kind, fact: p.fact, phrase: p.phrase, replacement: p.replacement, error: null, ...changeVerdict(a, p.hits, p.mate) };
 });
 const ownByKind = new Map<string, { flagged: number; of: number }>();
 for (const p of ownPlanted) {

@@ -37,12 +37,15 @@ export interface OwnPlanted {
   error: string | null;
 }
 
-/** Whether a finding's claim shares a word with the changed words: the finding is about the change, not only in its sentence. */
-function overlaps(claim: string, replacement: string): boolean {
+/** A finding in the changed sentence whose claim shares a word with the changed words: about the change, not only beside it. */
+function onChange(replacement: string): (f: Finding) => boolean {
   const words = (s: string) => new Set(s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
   const r = words(replacement);
-  return [...words(claim)].some((w) => r.has(w));
+  return (f) => f.sentence.text.includes(replacement) && !!f.claim && [...words(f.claim.surface)].some((w) => r.has(w));
 }
+
+/** A change that could not be planted, and why. */
+const unplanted = (base: Omit<OwnPlanted, 'article' | 'hits' | 'mate' | 'error'>, error: string): OwnPlanted => ({ ...base, article: null, hits: () => false, mate: () => false, error });
 
 export function readOwnPlanted(clusters: ClusterSet[], seedsDir: string, seeds: Article[]): OwnPlanted[] {
   const file = PlantedFile.parse(JSON.parse(readFileSync(PLANTED_FILE, 'utf8')));
@@ -52,18 +55,18 @@ export function readOwnPlanted(clusters: ClusterSet[], seedsDir: string, seeds: 
     const c = clusters.find((x) => x.cluster === m.cluster);
     const report = c?.reports.find((r) => r.name === m.report);
     if (!c || !report) {
-      if (clusters.length) out.push({ ...base, article: null, hits: () => false, mate: () => false, error: `no report ${m.cluster}/${m.report} in ../shared/clusters` });
+      if (clusters.length) out.push(unplanted(base, `no report ${m.cluster}/${m.report} in ../shared/clusters`));
       continue;
     }
     const p = plant(report, { report: m.report, phrase: m.phrase, replacement: m.replacement, fact: m.fact });
     if (typeof p === 'string') {
-      out.push({ ...base, article: null, hits: () => false, mate: () => false, error: p });
+      out.push(unplanted(base, p));
       continue;
     }
     out.push({
       ...base,
       article: p.article,
-      hits: (f) => f.sentence.text.includes(m.replacement) && !!f.claim && overlaps(f.claim.surface, m.replacement),
+      hits: onChange(m.replacement),
       mate: (id) => id.startsWith(`${m.cluster}/`) && id !== base.excludeId,
       error: null,
     });
@@ -76,14 +79,14 @@ export function readOwnPlanted(clusters: ClusterSet[], seedsDir: string, seeds: 
     const base = { id: `seeds/${m.seed}`, kind: m.kind, fact: m.fact, phrase: m.phrase, replacement: m.replacement, excludeId: name?.replace(/\.txt$/, '') ?? m.seed };
     const text = name ? seedFiles[name]! : '';
     if (!name || !text.includes(m.phrase)) {
-      out.push({ ...base, article: null, hits: () => false, mate: () => false, error: `seeds/${m.seed}: the phrase ${JSON.stringify(m.phrase)} is not in the seed` });
+      out.push(unplanted(base, `seeds/${m.seed}: the phrase ${JSON.stringify(m.phrase)} is not in the seed`));
       continue;
     }
     const changed = loadSeedArticles({ ...seedFiles, [name]: text.replace(m.phrase, m.replacement) }, sources).find((a) => a.id === base.excludeId)!;
     out.push({
       ...base,
       article: { ...changed, id: `${changed.id}-planted`, url: `${changed.url}#planted` },
-      hits: (f) => f.sentence.text.includes(m.replacement) && !!f.claim && overlaps(f.claim.surface, m.replacement),
+      hits: onChange(m.replacement),
       mate: (id) => seedIds.has(id) && id !== base.excludeId,
       error: null,
     });
