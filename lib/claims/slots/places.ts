@@ -7,11 +7,11 @@
  * city around it. After "from", only a place the gazetteer knows is kept
  * (lib/compare/slots.ts): "goals from Ada Varga" names people.
  */
-import { anchorsAround, type Slot } from './slot';
+import { anchorsAround, CALENDAR_WORDS, type Slot } from './slot';
 
 const PLACE = /\b(in|at|near|outside|inside|from)\s+(?:the\s+(?:(?:grand|new|old|luxury|main|national|famous|historic|iconic)\s+)?)?((?:\p{Lu}[\p{L}\p{M}'’.-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.-]*|de|del|la|el|al|of))*)/gu;
 /** Words that make a capitalised run a time, a body or a person, not a place. */
-const NOT_PLACES = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|His|Her|Their|Its|This|That|Mr|Mrs|Ms|Dr|President|Prime|Minister)\b/;
+const NOT_PLACES = new RegExp(`^(?:${CALENDAR_WORDS}|The|A|An|His|Her|Their|Its|This|That|Mr|Mrs|Ms|Dr|President|Prime|Minister)\\b`);
 /** Names of bodies and competitions, not of places ("the Champions League", "the Geological Survey"). */
 const BODY = /\b(?:League|Cup|Championships?|Party|Union|Council|Committee|Survey|Agency|Administration|Organi[sz]ation|Group|Bank|Fund|Association|Federation|Ministry|Department|Court|Commission|Assembly|Forum|Games|Olympics|Summit|Conference|Exchange|Index|Times|News|Post|Journal)\b/;
 /** The kind of a place, when it follows the name: kept as anchor, left out of the name. */

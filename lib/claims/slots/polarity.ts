@@ -10,7 +10,7 @@
  * approve") or as still to come ("needs to approve") is not read: it is not
  * what happened.
  */
-import { anchorsAround, namesIn, type Slot } from './slot';
+import { anchorsAround, isCalendarWord, namesIn, type Slot } from './slot';
 
 /** Verbs of an answer, by frame, with their pole. */
 const ANSWERS: { frame: string; yes: RegExp; no: RegExp }[] = [
@@ -23,7 +23,7 @@ const NEGATION = /\b(?:not|never|n['’]t|no longer)\s+(?:\w+ly\s+)?$/i;
 const AUXILIARY_NOT = /\b(?:did|does|do|has|have|had|was|were|is|are|will|would)\s*(?:not|n['’]t|never)\s+(?:\w+ly\s+)?$/i;
 /** Told as earlier, as possible, or as still to come. */
 const NOT_WHAT_HAPPENED = /\b(?:initially|originally|previously|earlier|first|had|could|might|may|would|should|must|needs? to|need to|expected to|likely to|set to|to|if|unless|whether)\s+(?:\w+ly\s+)?(?:been\s+)?$/i;
-const TIME_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|A|An|In|On|At|But|And|As|After|Before|This|That|Its|Their|His|Her)$/;
+const NOT_NAME_WORDS = /^(?:The|A|An|In|On|At|But|And|As|After|Before|This|That|Its|Their|His|Her)$/;
 
 /** Words that put a result in another season. */
 const ANOTHER_TIME = /\b(?:(?:last|previous|past)\s+(?:season|year|campaign|time)|a\s+year\s+(?:after|before|on\s+from)|in\s+(?:19|20)\d{2})\b[^.;]*$/i;
@@ -34,7 +34,7 @@ const NAME = String.raw`(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\
 function cleanName(name: string | undefined): string | undefined {
   if (!name) return undefined;
   // A name's full stop ends the sentence, not the name; "They" opening a sentence is no side.
-  const words = name.replace(/\.$/, '').replace(/['’]s$/, '').split(/\s+/).filter((w) => !TIME_WORDS.test(w) && !/^(?:They|He|She|It|We|Who)$/.test(w));
+  const words = name.replace(/\.$/, '').replace(/['’]s$/, '').split(/\s+/).filter((w) => !NOT_NAME_WORDS.test(w) && !isCalendarWord(w) && !/^(?:They|He|She|It|We|Who)$/.test(w));
   return words.length ? words.join(' ').toLowerCase() : undefined;
 }
 

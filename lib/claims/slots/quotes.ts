@@ -7,7 +7,7 @@
  * speech, so only a quote of the same speaker, in the same frame, is
  * compared (lib/compare/slots.ts).
  */
-import { anchorsAround, subjectBefore, type Slot } from './slot';
+import { anchorsAround, isCalendarWord, subjectBefore, type Slot } from './slot';
 
 const QUOTE = /[“"«]([^“”"«»]{3,160})[”"»]/g;
 /** Verbs that make the quote a description of a thing. */
@@ -15,8 +15,6 @@ const DESCRIBING = /^(?:describ|call|term|dub|hail|label|brand|characteri[sz])/i
 /** "…," Quell said / "…," said Quell: the speaker named after the quote. */
 const SPEAKER_AFTER = /^[\s,.]*(?:(?:said|says|added|told|wrote)\s+(\p{Lu}[\p{L}'’-]+)|(\p{Lu}[\p{L}'’-]+)(?:\s+\p{Lu}[\p{L}'’-]+)?\s+(?:said|says|added|told|wrote))/u;
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
-/** Capitalised words that name a time, not a speaker. */
-const NOT_SPEAKER = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 
 /** A quote's words, lower-cased, for comparing two quotes of one statement. */
 export function quoteWords(q: string): string[] {
@@ -31,10 +29,10 @@ function speaker(text: string, start: number, end: number): string | undefined {
   const lead = text.slice(Math.max(0, start - 40), start).match(/[\p{L}]+/gu) ?? [];
   // Only a pronoun that does the saying ("he called", "she said"): "Quell said it was …" is still Quell's.
   const pronoun = lead.findLastIndex((w, i) => PRONOUN.test(w) && /^(?:said|says|called|calls|described|describes|told|added|wrote|dubbed|termed|hailed)$/i.test(lead[i + 1] ?? ''));
-  const nameAt = lead.findLastIndex((w) => /^\p{Lu}/u.test(w) && !NOT_SPEAKER.test(w));
+  const nameAt = lead.findLastIndex((w) => /^\p{Lu}/u.test(w) && !isCalendarWord(w));
   if (pronoun > nameAt) return undefined;
   const before = subjectBefore(text, start);
-  return before && !PRONOUN.test(before) && !NOT_SPEAKER.test(before) ? before : undefined;
+  return before && !PRONOUN.test(before) && !isCalendarWord(before) ? before : undefined;
 }
 
 export function quoteSlots(text: string): Slot[] {

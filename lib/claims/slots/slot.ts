@@ -35,6 +35,12 @@ export interface Slot {
   country?: string;
 }
 
+/** The names of days and months, as a pattern's source: capitalised words that name a time, never a person or place. */
+export const CALENDAR_WORDS = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)';
+/** Whether a word is the name of a day or a month, in any case. */
+const CALENDAR_WORD = new RegExp(`^${CALENDAR_WORDS}$`, 'i');
+export const isCalendarWord = (word: string) => CALENDAR_WORD.test(word);
+
 /** The nearest capitalised word before `start` within its clause, not the sentence's first. */
 export function subjectBefore(text: string, start: number): string | undefined {
   // Its own clause first, then the one before ("Dunmere, playing in their first final").
@@ -42,7 +48,7 @@ export function subjectBefore(text: string, start: number): string | undefined {
   for (const clause of clauses.slice(-2).reverse()) {
     const words = clause.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
     for (let i = words.length - 1; i >= 0; i--) {
-      if (/^\p{Lu}/u.test(words[i]!) && !/^(?:The|A|An|In|On|At|For|With|After|Before|As|But|And|It|He|She|They|This|That|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(words[i]!)) return words[i]!.toLowerCase().replace(/['’]s$/, '');
+      if (/^\p{Lu}/u.test(words[i]!) && !/^(?:The|A|An|In|On|At|For|With|After|Before|As|But|And|It|He|She|They|This|That)$/.test(words[i]!) && !isCalendarWord(words[i]!)) return words[i]!.toLowerCase().replace(/['’]s$/, '');
     }
   }
   return undefined;
