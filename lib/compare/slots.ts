@@ -214,7 +214,6 @@ export function comparable(a: Slot, b: Slot, align = 0): boolean {
   return true;
 }
 
-const ROLE_NOUN = /^(?:minister|chief|chair|chairman|chairwoman|chairperson|president|ceo|director|spokesman|spokeswoman|spokesperson|governor|head|leader|secretary|commander|coach|manager|captain|founder|mayor|judge|prosecutor|ambassador|envoy)$/;
 /** A sentence that names another year than its report's speaks of another time. */
 const YEAR = /\b(19\d{2}|20\d{2})\b/g;
 

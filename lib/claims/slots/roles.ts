@@ -7,8 +7,9 @@
  */
 import { anchorsAround, type Slot } from './slot';
 
-const ROLE_NOUN =
-  /\b(minister|chief|chair|chairman|chairwoman|chairperson|president|ceo|director|spokesman|spokeswoman|spokesperson|governor|head|leader|secretary|commander|coach|manager|captain|founder|mayor|judge|prosecutor|ambassador|envoy)(?:\s+|,\s+(?=\p{Lu}))/giu;
+/** The nouns of a role, as a pattern's source ("president" only before a name: "X, the president" is the office grammar's). */
+const ROLES = 'minister|chief|chair|chairman|chairwoman|chairperson|ceo|director|spokesman|spokeswoman|spokesperson|governor|head|leader|secretary|commander|coach|manager|captain|founder|mayor|judge|prosecutor|ambassador|envoy';
+const ROLE_NOUN = new RegExp(`\\b(president|${ROLES})(?:\\s+|,\\s+(?=\\p{Lu}))`, 'giu');
 /** A name right after the role, initials allowed ("S Varga", "J.D. Quell"); case matters here. */
 const NAME = /^((?:\p{Lu}\.?\s+){0,2}\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:(?:bin|al|el|de|van|von|da)\s+)?\p{Lu}[\p{L}\p{M}'’-]+){0,3})/u;
 const OFFICE_TITLE = /\b(?:prime minister|vice president|president|foreign minister|defen[cs]e minister|secretary of state|secretary-general|secretary general|supreme leader|intelligence chief|spy chief|external affairs minister)$/i;
@@ -18,8 +19,10 @@ const NOT_NAMES = /^(?:The|A|An|And|Of|In|On|At|For|To|Who|Which|Monday|Tuesday|
 const LEAD_STOP = /^(?:has|have|had|is|was|were|are|be|been|said|says|told|the|a|an|of|to|for|from|as|its|their|his|her|that|who|when|after|before|while|also|then|now)$/i;
 
 /** "Ada Varga, Halvern's Independent Board Chair, said": the name before its role. */
-const NAME_THEN_ROLE =
-  /(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){1,3}),\s+((?:(?:the|a|[\p{L}][\p{L}'’.-]*)\s+){0,4}?(minister|chief|chair|chairman|chairwoman|chairperson|ceo|director|spokesman|spokeswoman|spokesperson|governor|head|leader|secretary|commander|coach|manager|captain|founder|mayor|judge|prosecutor|ambassador|envoy))\s*[,.]/giu;
+const NAME_THEN_ROLE = new RegExp(
+  `(\\p{Lu}[\\p{L}\\p{M}'’-]+(?:\\s+\\p{Lu}[\\p{L}\\p{M}'’-]+){1,3}),\\s+((?:(?:the|a|[\\p{L}][\\p{L}'’.-]*)\\s+){0,4}?(${ROLES}))\\s*[,.]`,
+  'giu',
+);
 
 function surnameOf(name: string): string {
   return name
