@@ -10,10 +10,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Finding } from '../../../lib/schema';
 import { escapeHtml, startNewsServer } from '../../../scripts/news-site';
 import { expectedFindings, htmlDocument } from '../fixtures-common';
-import { sleep, type DriverPage } from '../harness/index';
+import { sleep } from '../harness/index';
 import { ROOT } from '../harness/paths';
 import { suite } from '../harness/suite';
 import { openPopup, tabIdFor } from './50-popup';
@@ -50,7 +49,6 @@ function pageHtml(label: Labelled): { html: string; title: string } {
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-
 
 export default suite('judged pages', [
   {
