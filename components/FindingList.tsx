@@ -1,12 +1,10 @@
 import type { Finding, FindingKind } from '../lib/schema';
+import { ClaimQuote } from './ClaimQuote';
 import { KIND_LABEL, KIND_MARK } from './kinds';
 
-const EXCERPT_CHARS = 140;
+export { excerpt } from './ClaimQuote';
 
-export function excerpt(text: string, max = EXCERPT_CHARS): string {
-  const t = text.trim();
-  return t.length <= max ? t : `${t.slice(0, max).replace(/\s+\S*$/, '')}…`;
-}
+const EXCERPT_CHARS = 140;
 
 /** How many findings of each kind, in the order kinds.ts lists them. */
 export function KindCounts({ findings }: { findings: Finding[] }) {
@@ -66,7 +64,7 @@ function FindingSummary({ finding }: { finding: Finding }) {
         {KIND_LABEL[finding.kind]}
       </span>
       <span class="finding-excerpt">
-        “<bdi>{excerpt(finding.sentence.text)}</bdi>”
+        <ClaimQuote finding={finding} max={EXCERPT_CHARS} />
       </span>
     </>
   );

@@ -6,6 +6,7 @@
  */
 import { compareArticle } from './compare/index';
 import { prepareSource, type Source } from './compare/source';
+import { articleLandmarks } from './compare/finding';
 import { consensusWindow, daysApart, EVENT_DAYS, EVENT_SCORE, eventRelation, FLOOR_SCORE, windowOf, type Window } from './corpus/event';
 import { sharedSpecifics, specificsOf, type Specifics } from './corpus/specifics';
 import { createStoryIndex, loadStoryIndex, type StoryIndex } from './corpus/match-index';
@@ -158,6 +159,8 @@ export class Engine {
         : null,
       findings: result.findings,
       table: result.table,
+      // Only a page with findings anchors anything; the others need not carry them.
+      landmarks: result.findings.length ? articleLandmarks(page.blocks) : [],
     };
   }
 }

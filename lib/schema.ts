@@ -218,6 +218,8 @@ export const Analysis = z.object({
   story: StoryInfo.nullable().default(null),
   findings: z.array(Finding),
   table: ComparisonTable,
+  /** A few of the article's paragraphs, for the page to tell where the article is among copies of its sentences. */
+  landmarks: z.array(z.string()).default([]),
 });
 export type Analysis = z.infer<typeof Analysis>;
 

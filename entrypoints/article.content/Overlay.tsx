@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { ClaimQuote } from '../../components/ClaimQuote';
 import { FindingCard } from '../../components/FindingCard';
 import type { Painted } from './paint';
 
@@ -85,9 +86,8 @@ export function Overlay(props: OverlayProps) {
           onMouseEnter={() => props.onPointerInside(true)}
           onMouseLeave={() => props.onPointerInside(false)}
         >
-          {/* The page's own words: isolated, so their bidi controls cannot reorder the quotation marks or anything after. */}
           <p ref={sentence} id="crosscheck-tooltip-sentence" class={whole ? 'sentence whole' : 'sentence'}>
-            “<bdi>{current.finding.sentence.text}</bdi>”
+            <ClaimQuote finding={current.finding} />
           </p>
           {cut || whole ? (
             <button type="button" class="sentence-toggle" aria-expanded={whole} aria-controls="crosscheck-tooltip-sentence" onClick={() => setWholeFor(whole ? null : (openId ?? null))}>

@@ -1,7 +1,8 @@
 import './highlights.css';
 import overlayCss from './overlay.css?inline';
+import claimQuoteCss from '../../components/claim-quote.css?inline';
 import { render } from 'preact';
-import { anchorQuotes } from '../../lib/anchor/index';
+import { anchorFindings } from '../../lib/anchor/findings';
 import { MAX_PAGE_HTML_CHARS, MAX_PAGE_TEXT_CHARS } from '../../lib/limits';
 import { ask, type ReplyTo } from '../../lib/messaging/ask';
 // Types only: the schemas themselves are never loaded into the page (see lib/messaging/ask.ts).
@@ -59,7 +60,7 @@ export default defineContentScript({
       host = document.createElement('crosscheck-overlay');
       const shadow = host.attachShadow({ mode: 'open' });
       const style = document.createElement('style');
-      style.textContent = overlayCss;
+      style.textContent = overlayCss + claimQuoteCss;
       container = document.createElement('div');
       shadow.append(style, container);
       document.documentElement.append(host);
@@ -141,21 +142,20 @@ export default defineContentScript({
       performance.measure('crosscheck:analyse', { start: analyseStart });
       if (id !== runId || ctx.isInvalid) return;
       if (!analysis) return show(id, []); // no article text on this page
+      landmarks = analysis.landmarks;
       await anchorAndPaint(id, shownFindings(analysis.findings, hello.settings));
     }
 
     let findings: Finding[] = [];
+    let landmarks: string[] = [];
     async function anchorAndPaint(id: number, next: Finding[]) {
       findings = next;
       const byId = new Map(next.map((f) => [f.id, f]));
       const anchorStart = performance.now();
-      const anchored = await anchorQuotes(
-        document.body,
-        next.map((f) => ({ id: f.id, exact: f.sentence.text, prefix: f.sentence.prefix, suffix: f.sentence.suffix })),
-      );
+      const anchored = await anchorFindings(document.body, next, landmarks);
       performance.measure('crosscheck:anchor', { start: anchorStart });
       if (id !== runId || ctx.isInvalid) return;
-      const painted = anchored.flatMap((a) => (a.range && byId.has(a.id) ? [{ finding: byId.get(a.id)!, range: a.range }] : []));
+      const painted = anchored.flatMap((a) => (a.range && byId.has(a.id) ? [{ finding: byId.get(a.id)!, range: a.range, words: a.words }] : []));
       painted.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
       show(id, painted, anchored.length - painted.length);
     }

@@ -8,10 +8,14 @@ import type { Finding, FindingKind } from '../../lib/schema';
 export interface Painted {
   finding: Finding;
   range: Range;
+  /** The claim's words inside the sentence, marked more strongly; null when the claim has none to tell apart. */
+  words: Range | null;
 }
 
 const KINDS: FindingKind[] = ['knowledge-conflict', 'contradiction', 'internal-inconsistency', 'disputed', 'provenance'];
 export const highlightName = (kind: FindingKind | 'active') => `crosscheck-${kind}`;
+/** The claim's words of each kind: a highlight of its own, painted over its sentence's. */
+export const wordsHighlightName = (kind: FindingKind) => `crosscheck-words-${kind}`;
 
 export function supportsHighlights(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
@@ -21,7 +25,10 @@ const wrapped: HTMLElement[] = [];
 
 export function clearPaint(): void {
   if (supportsHighlights()) {
-    for (const k of KINDS) CSS.highlights.delete(highlightName(k));
+    for (const k of KINDS) {
+      CSS.highlights.delete(highlightName(k));
+      CSS.highlights.delete(wordsHighlightName(k));
+    }
     CSS.highlights.delete(highlightName('active'));
   }
   for (const mark of wrapped.splice(0)) mark.replaceWith(...mark.childNodes);
@@ -31,22 +38,35 @@ export function paint(items: Painted[]): void {
   clearPaint();
   if (supportsHighlights()) {
     for (const kind of KINDS) {
-      const ranges = items.filter((i) => i.finding.kind === kind).map((i) => i.range);
-      if (ranges.length) CSS.highlights.set(highlightName(kind), new Highlight(...ranges));
+      const ofKind = items.filter((i) => i.finding.kind === kind);
+      if (ofKind.length) CSS.highlights.set(highlightName(kind), new Highlight(...ofKind.map((i) => i.range)));
+      const words = ofKind.flatMap((i) => (i.words ? [i.words] : []));
+      if (!words.length) continue;
+      const strong = new Highlight(...words);
+      // Above its sentence's mark and the open finding's, which cover the same characters.
+      strong.priority = 2;
+      CSS.highlights.set(wordsHighlightName(kind), strong);
     }
     return;
   }
-  for (const item of items) wrapRange(item.range);
+  // The sentence first: wrapping splits its text nodes, and the words' live range follows the split.
+  for (const item of items) {
+    wrapRange(item.range, 'crosscheck');
+    if (item.words) wrapRange(item.words, 'crosscheckWords');
+  }
 }
 
 export function setActive(range: Range | null): void {
   if (!supportsHighlights()) return;
-  if (range) CSS.highlights.set(highlightName('active'), new Highlight(range));
-  else CSS.highlights.delete(highlightName('active'));
+  if (range) {
+    const active = new Highlight(range);
+    active.priority = 1;
+    CSS.highlights.set(highlightName('active'), active);
+  } else CSS.highlights.delete(highlightName('active'));
 }
 
 /** Fallback only: wraps each text node piece of the range in a <mark>. */
-function wrapRange(range: Range): void {
+function wrapRange(range: Range, mark: 'crosscheck' | 'crosscheckWords'): void {
   const root = range.commonAncestorContainer;
   const nodes: Text[] = [];
   if (root.nodeType === Node.TEXT_NODE) nodes.push(root as Text);
@@ -60,11 +80,11 @@ function wrapRange(range: Range): void {
     if (end <= start) continue;
     const piece = node.splitText(start);
     piece.splitText(end - start);
-    const mark = document.createElement('mark');
-    mark.dataset.crosscheck = '';
-    piece.replaceWith(mark);
-    mark.append(piece);
-    wrapped.push(mark);
+    const el = document.createElement('mark');
+    el.dataset[mark] = '';
+    piece.replaceWith(el);
+    el.append(piece);
+    wrapped.push(el);
   }
 }
 

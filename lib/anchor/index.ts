@@ -5,7 +5,7 @@
  * (orphans) so the caller can list them instead of highlighting guesses.
  */
 
-import { matchQuote, prepareText, type QuoteMatchOptions, type QuoteSelector } from './quote-match';
+import { matchQuote, prepareText, type PreparedText, type QuoteMatchOptions, type QuoteSelector } from './quote-match';
 import { rangeFromOffsets } from './range';
 import { buildTextIndex, buildTextIndexSync, yieldToMain, type TextIndex, type TextIndexOptions } from './text-index';
 
@@ -16,6 +16,9 @@ export { matchQuote, prepareText, keyTokens } from './quote-match';
 export { buildTextIndex, buildTextIndexSync, indexIsCurrent, yieldToMain, pointAt, offsetAt, textSegments } from './text-index';
 export { rangeFromOffsets, offsetsFromRange, describeRange, describeOffsets, CONTEXT_LENGTH } from './range';
 export { foldForMatch, foldQuote, foldWhitespace } from './fold';
+export type { CopyPlaces, Span } from './copies';
+export { placeOf, bestCopy, Place } from './copies';
+export { copyPlaces, FURNITURE_SELECTOR } from './region';
 
 export interface AnchorSelector extends QuoteSelector {
   id: string;
@@ -28,11 +31,15 @@ export interface AnchorResult {
   /** 0 for orphans; otherwise the match score (1 = exact quote in matching context). */
   score: number;
   exactMatch: boolean;
+  /** Where the match lies in the index's text; null for orphans. */
+  offsets: { start: number; end: number } | null;
 }
 
 export interface AnchorOptions extends TextIndexOptions, QuoteMatchOptions {
   /** Reuse an index built earlier (the page must not have changed since). */
   index?: TextIndex;
+  /** That index's text folded for matching (prepareText), when the caller has it. */
+  prepared?: PreparedText;
 }
 
 function now(): number {
@@ -47,8 +54,14 @@ function anchorOne(index: TextIndex, prepared: ReturnType<typeof prepareText>, s
     // One malformed selector must not cost the others their highlights.
     match = null;
   }
-  if (match === null) return { id: sel.id, range: null, score: 0, exactMatch: false };
-  return { id: sel.id, range: rangeFromOffsets(index, match.start, match.end), score: match.score, exactMatch: match.exactMatch };
+  if (match === null) return { id: sel.id, range: null, score: 0, exactMatch: false, offsets: null };
+  return {
+    id: sel.id,
+    range: rangeFromOffsets(index, match.start, match.end),
+    score: match.score,
+    exactMatch: match.exactMatch,
+    offsets: { start: match.start, end: match.end },
+  };
 }
 
 export async function anchorQuotes(
@@ -59,7 +72,7 @@ export async function anchorQuotes(
   // Most pages have nothing to anchor: indexing their text would be main-thread time for nothing.
   if (!selectors.length) return [];
   const index = opts.index ?? (await buildTextIndex(root, opts));
-  const prepared = prepareText(index.text);
+  const prepared = opts.index && opts.prepared ? opts.prepared : prepareText(index.text);
   const results: AnchorResult[] = [];
   const sliceMs = Math.max(0, opts.sliceMs ?? 8);
   let sliceStart = now();
@@ -81,6 +94,6 @@ export function anchorQuotesSync(
   opts: Omit<AnchorOptions, 'signal' | 'yieldEvery' | 'sliceMs'> = {},
 ): AnchorResult[] {
   const index = opts.index ?? buildTextIndexSync(root, opts);
-  const prepared = prepareText(index.text);
+  const prepared = opts.index && opts.prepared ? opts.prepared : prepareText(index.text);
   return selectors.map((sel) => anchorOne(index, prepared, sel, opts));
 }

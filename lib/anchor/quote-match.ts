@@ -16,6 +16,7 @@
  */
 
 import { BitPattern, distanceEndingAt, distanceStartingAt, reverseString } from './edit-distance';
+import { bestCopy, Place, type CopyPlaces } from './copies';
 import { foldForMatch, toOriginal, type FoldedText } from './fold';
 
 export interface QuoteSelector {
@@ -33,6 +34,12 @@ export interface QuoteMatchOptions {
   maxErrors?: number;
   /** Give up the fuzzy search after this long and report an orphan. Default 500 ms. */
   timeoutMs?: number;
+  /**
+   * Where the article lies in the text and what repeats it (offsets in the
+   * text as passed in): a copy in the article's body beats one elsewhere,
+   * whatever their context says.
+   */
+  places?: CopyPlaces;
 }
 
 export interface QuoteMatch {
@@ -74,11 +81,38 @@ export function matchQuote(
   const ctx = prepareContext(selector);
   const hint = typeof selector.hint === 'number' && Number.isFinite(selector.hint) ? selector.hint : undefined;
 
-  const exact = bestExact(hay, quote, ctx, hint);
-  if (exact !== null) return exact;
+  const exact = bestExact(hay, quote, ctx, hint, opts.places);
+  if (exact !== null && exact.place === Place.ArticleBody) return exact.match;
+  if (quote.length < MIN_FUZZY_LENGTH) return exact?.match ?? null;
+  const article = opts.places?.article ?? null;
+  if (exact !== null && article !== null) {
+    // Only a copy elsewhere matched exactly: the article's own may be there, edited or split differently.
+    const own = bestFuzzy(hay, quote, ctx, hint, opts, foldedSpan(hay, article.start, article.end));
+    if (own !== null && own.place < exact.place) return own.match;
+    return exact.match;
+  }
+  return bestFuzzy(hay, quote, ctx, hint, opts)?.match ?? null;
+}
 
-  if (quote.length < MIN_FUZZY_LENGTH) return null;
-  return bestFuzzy(hay, quote, ctx, hint, opts);
+/** Folded offsets of original [start, end): the map is increasing, so a binary search finds them. */
+function foldedSpan(hay: FoldedText, start: number, end: number): { from: number; to: number } {
+  if (hay.map === null) return { from: start, to: end };
+  const firstAtOrAfter = (x: number): number => {
+    let lo = 0;
+    let hi = hay.text.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (toOriginal(hay, mid) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return { from: firstAtOrAfter(start), to: firstAtOrAfter(end) };
+}
+
+interface Placed {
+  match: QuoteMatch;
+  place: Place;
 }
 
 interface Context {
@@ -136,7 +170,7 @@ function toResult(hay: FoldedText, start: number, end: number, score: number, ex
   return { start: s, end: e, score: Math.max(0, Math.min(1, score)), exactMatch };
 }
 
-function bestExact(hay: FoldedText, quote: string, ctx: Context, hint: number | undefined): QuoteMatch | null {
+function bestExact(hay: FoldedText, quote: string, ctx: Context, hint: number | undefined, places: CopyPlaces | undefined): Placed | null {
   const text = hay.text;
   let starts: number[] = [];
   for (let i = text.indexOf(quote); i !== -1; i = text.indexOf(quote, i + 1)) starts.push(i);
@@ -147,14 +181,14 @@ function bestExact(hay: FoldedText, quote: string, ctx: Context, hint: number | 
       .sort((a, b) => Math.abs(toOriginal(hay, a) - h) - Math.abs(toOriginal(hay, b) - h))
       .slice(0, MAX_EXACT_CANDIDATES);
   }
-  let best: { start: number; rank: number; context: number | null } | null = null;
-  for (const start of starts) {
+  const candidates = starts.map((start) => {
     const context = starts.length === 1 && ctx.prefix === '' && ctx.suffix === '' ? null : contextAgreement(text, start, start + quote.length, ctx);
-    const rank = (context ?? 0) + proximity(toOriginal(hay, start), hint, hay.originalLength);
-    if (best === null || rank > best.rank) best = { start, rank, context };
-  }
+    const match = toResult(hay, start, start + quote.length, combine(1, context), true);
+    return { ...match, rank: (context ?? 0) + proximity(match.start, hint, hay.originalLength) };
+  });
+  const best = bestCopy(candidates, places);
   if (best === null) return null;
-  return toResult(hay, best.start, best.start + quote.length, combine(1, best.context), true);
+  return { match: { start: best.start, end: best.end, score: best.score, exactMatch: true }, place: best.place };
 }
 
 function bestFuzzy(
@@ -163,7 +197,8 @@ function bestFuzzy(
   ctx: Context,
   hint: number | undefined,
   opts: QuoteMatchOptions,
-): QuoteMatch | null {
+  span: { from: number; to: number } = { from: 0, to: hay.text.length },
+): Placed | null {
   const text = hay.text;
   const m = quote.length;
   const budget = Math.max(
@@ -178,8 +213,8 @@ function bestFuzzy(
   const ends: Array<{ end: number; errors: number }> = [];
   let lastPos = -2;
   const completed = new BitPattern(quote).scan(text, {
-    from: 0,
-    to: text.length,
+    from: span.from,
+    to: span.to,
     freeStart: true,
     maxErrors: budget,
     shouldStop: stop,
@@ -201,7 +236,7 @@ function bestFuzzy(
   ends.sort((a, b) => a.errors - b.errors);
   const keys = keyTokens(quote);
   const reversed = new BitPattern(reverseString(quote));
-  let best: { start: number; end: number; score: number; rank: number } | null = null;
+  const candidates: Array<QuoteMatch & { rank: number }> = [];
   for (const { end, errors } of ends.slice(0, MAX_FUZZY_CANDIDATES)) {
     if (stop()) return null;
     const start = startOfMatch(reversed, text, end, errors, budget);
@@ -212,11 +247,12 @@ function bestFuzzy(
     const context = contextAgreement(text, start, trimmedEnd, ctx);
     const score = combine(quoteSim, context);
     if (score < minScore) continue;
-    const rank = score + proximity(toOriginal(hay, start), hint, hay.originalLength);
-    if (best === null || rank > best.rank) best = { start, end: trimmedEnd, score, rank };
+    const match = toResult(hay, start, trimmedEnd, score, false);
+    candidates.push({ ...match, rank: score + proximity(match.start, hint, hay.originalLength) });
   }
+  const best = bestCopy(candidates, opts.places);
   if (best === null) return null;
-  return toResult(hay, best.start, best.end, best.score, false);
+  return { match: { start: best.start, end: best.end, score: best.score, exactMatch: false }, place: best.place };
 }
 
 /**

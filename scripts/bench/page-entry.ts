@@ -7,7 +7,7 @@
 import { Readability } from '@mozilla/readability';
 import highlightsCss from '../../entrypoints/article.content/highlights.css?inline';
 import { clearPaint, paint, type Painted } from '../../entrypoints/article.content/paint';
-import { anchorQuotes } from '../../lib/anchor/index';
+import { anchorFindings } from '../../lib/anchor/findings';
 import { bundledSeedArticles } from '../../lib/corpus/bundled-seeds';
 import { loadStoryIndex, type StoryIndex } from '../../lib/corpus/match-index';
 import { importArticles, openDatabase, saveIndex, type CrosscheckDb } from '../../lib/db';
@@ -22,6 +22,7 @@ const now = () => performance.now();
 let engine: Engine | null = null;
 let article: ArticleText | null = null;
 let findings: Finding[] = [];
+let landmarks: string[] = [];
 let painted: Painted[] = [];
 let index: StoryIndex | null = null;
 
@@ -77,6 +78,7 @@ const bench = {
     const analysis: Analysis = engine.analyse(article, { canonicalUrl });
     const ms = now() - t0;
     findings = shownFindings(analysis.findings, Settings.parse({}));
+    landmarks = analysis.landmarks;
     return {
       ms,
       findings: analysis.findings.length,
@@ -89,13 +91,10 @@ const bench = {
   async anchor(): Promise<{ ms: number; anchored: number }> {
     const byId = new Map(findings.map((f) => [f.id, f]));
     const t0 = now();
-    const anchored = await anchorQuotes(
-      document.body,
-      findings.map((f) => ({ id: f.id, exact: f.sentence.text, prefix: f.sentence.prefix, suffix: f.sentence.suffix })),
-    );
+    const anchored = await anchorFindings(document.body, findings, landmarks);
     painted = anchored.flatMap((a) => {
       const finding = a.range ? byId.get(a.id) : undefined;
-      return finding && a.range ? [{ finding, range: a.range }] : [];
+      return finding && a.range ? [{ finding, range: a.range, words: a.words }] : [];
     });
     painted.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
     return { ms: now() - t0, anchored: painted.length };
