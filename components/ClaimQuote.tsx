@@ -3,8 +3,8 @@
  * marked inside it, so the eye lands on what is in question. The mark is
  * also said in words for screen readers, which do not all announce <mark>.
  */
+import { claimWordsIn } from '../lib/compare/finding';
 import type { Finding } from '../lib/schema';
-
 
 /** A text cut to `max` characters at a word, with an ellipsis. */
 export function excerpt(text: string, max = 140): string {
@@ -12,27 +12,46 @@ export function excerpt(text: string, max = 140): string {
   return t.length <= max ? t : `${t.slice(0, max).replace(/\s+\S*$/, '')}…`;
 }
 
-/** Where the claim's words sit in `text`, or null when they are the whole of it or not in it. */
-export function claimWordsIn(text: string, surface: string | null | undefined): { start: number; end: number } | null {
-  const words = surface?.trim() ?? '';
-  if (!words || words.length >= text.trim().length) return null;
-  const at = text.indexOf(words);
-  return at < 0 ? null : { start: at, end: at + words.length };
+export interface QuoteWindow {
+  start: number;
+  end: number;
 }
 
-export function ClaimQuote({ finding, max }: { finding: Finding; max?: number }) {
-  const full = finding.sentence.text;
-  const text = max ? excerpt(full, max) : full;
+/**
+ * The part of a long sentence to quote: from its start when the claim's
+ * words come early, else from a word shortly before them, so a quote cut to
+ * a few lines still shows them; at most `max` characters when given.
+ */
+export function quoteWindow(text: string, words: { start: number; end: number } | null, lead: number, max?: number): QuoteWindow {
+  let start = 0;
+  if (words && words.start > lead) {
+    const space = text.lastIndexOf(' ', words.start - lead);
+    start = space >= 0 ? space + 1 : 0;
+  }
+  let end = text.length;
+  if (max !== undefined && end - start > max) {
+    const cut = text.lastIndexOf(' ', start + max);
+    end = Math.max(cut > start ? cut : start + max, words ? words.end : 0);
+  }
+  return { start, end };
+}
+
+export function ClaimQuote({ finding, max, lead = 48 }: { finding: Finding; max?: number; lead?: number }) {
+  const full = finding.sentence.text.trim();
   const at = claimWordsIn(full, finding.claim?.surface);
+  const w = quoteWindow(full, at, lead, max);
+  const open = w.start > 0 ? '…' : '';
+  const close = w.end < full.length ? '…' : '';
   // The page's own words: isolated, so their bidi controls cannot reorder the quotation marks or anything after.
-  if (!at || at.end > text.length) return <>“<bdi>{text}</bdi>”</>;
+  if (!at) return <>“<bdi>{open + full.slice(w.start, w.end) + close}</bdi>”</>;
+  const words = full.slice(at.start, at.end);
   return (
     <>
       “<bdi>
-        {text.slice(0, at.start)}
-        <mark class="claim-words">{text.slice(at.start, at.end)}</mark>
-        {text.slice(at.end)}
-      </bdi>”<span class="claim-said"> The words in question: “{text.slice(at.start, at.end)}”.</span>
+        {open + full.slice(w.start, at.start)}
+        <mark class="claim-words">{words}</mark>
+        {full.slice(at.end, w.end) + close}
+      </bdi>”<span class="claim-said"> The words in question: “{words}”.</span>
     </>
   );
 }

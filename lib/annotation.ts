@@ -12,8 +12,11 @@ import {
   AnnotationCollection,
   type ArticleText,
   type Finding,
+  type TextPositionSelector,
+  type TextQuoteSelector,
   type WebAnnotation,
 } from './schema';
+import { claimWordsIn } from './compare/finding';
 
 export const BLOCK_SEPARATOR = '\n\n';
 /** Context kept on each side of a quote: enough to tell repeated sentences apart, as Hypothesis does. */
@@ -93,6 +96,7 @@ export function findingToAnnotation(finding: Finding, page: Pick<ArticleText, 'b
         suffix: text.slice(at.end, at.end + CONTEXT_CHARS),
       }
     : { type: 'TextQuoteSelector' as const, exact: finding.sentence.text, prefix: finding.sentence.prefix, suffix: finding.sentence.suffix };
+  const words = claimWords(finding);
   return {
     id: `urn:uuid:${nameUuid(`${options.pageUrl}#${finding.id}`)}`,
     type: 'Annotation',
@@ -108,8 +112,27 @@ export function findingToAnnotation(finding: Finding, page: Pick<ArticleText, 'b
     },
     target: {
       source: options.pageUrl,
-      selector: at ? [quote, { type: 'TextPositionSelector', start: at.start, end: at.end }] : [quote],
+      selector: at
+        ? [{ ...quote, ...refine(words?.quote) }, { type: 'TextPositionSelector', start: at.start, end: at.end, ...refine(words?.position) }]
+        : [{ ...quote, ...refine(words?.quote) }],
     },
+  };
+}
+
+const refine = <T>(selector: T | undefined): { refinedBy?: T } => (selector ? { refinedBy: selector } : {});
+
+/**
+ * The claim's words inside its sentence, as selectors counted within the
+ * sentence; none when the claim has no words of its own to tell apart.
+ */
+function claimWords(finding: Finding): { quote: TextQuoteSelector; position: TextPositionSelector } | null {
+  const sentence = finding.sentence.text;
+  const words = claimWordsIn(sentence, finding.claim?.surface);
+  if (words === null) return null;
+  const { start: at, end } = words;
+  return {
+    quote: { type: 'TextQuoteSelector', exact: sentence.slice(at, end), prefix: sentence.slice(Math.max(0, at - CONTEXT_CHARS), at), suffix: sentence.slice(end, end + CONTEXT_CHARS) },
+    position: { type: 'TextPositionSelector', start: at, end },
   };
 }
 

@@ -20,7 +20,8 @@ z.config({ jitless: true });
 /** ISO calendar date, e.g. 2025-10-07. */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
-export const BlockKind = z.enum(['heading', 'paragraph', 'list-item']);
+/** 'caption': a figure's caption, which often repeats a sentence of the text beside it. */
+export const BlockKind = z.enum(['heading', 'paragraph', 'list-item', 'caption']);
 export type BlockKind = z.infer<typeof BlockKind>;
 
 export const Block = z.object({
@@ -292,17 +293,26 @@ export type CorpusBundle = z.infer<typeof CorpusBundle>;
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
-export const TextQuoteSelector = z.object({
+const TextQuote = z.object({
   type: z.literal('TextQuoteSelector'),
   exact: z.string(),
   prefix: z.string(),
   suffix: z.string(),
 });
-export const TextPositionSelector = z.object({
+const TextPosition = z.object({
   type: z.literal('TextPositionSelector'),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
 });
+/**
+ * A selector picks the sentence; `refinedBy` (Web Annotation model §4.2.9)
+ * picks the claim's words inside it, by the same kind of selector, counted
+ * within the sentence.
+ */
+export const TextQuoteSelector = TextQuote.extend({ refinedBy: TextQuote.optional() });
+export const TextPositionSelector = TextPosition.extend({ refinedBy: TextPosition.optional() });
+export type TextQuoteSelector = z.infer<typeof TextQuote>;
+export type TextPositionSelector = z.infer<typeof TextPosition>;
 export const WebAnnotation = z.object({
   id: z.string(),
   type: z.literal('Annotation'),

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { ClaimQuote } from '../../components/ClaimQuote';
+import { ClaimQuote, quoteWindow } from '../../components/ClaimQuote';
+import { claimWordsIn } from '../../lib/compare/finding';
 import { FindingCard } from '../../components/FindingCard';
 import type { Painted } from './paint';
 
@@ -21,6 +22,8 @@ const WIDTH = 360;
  * to have it: a sentence taller than the viewport leaves no room beside it.
  */
 const MIN_HEIGHT = 200;
+/** Characters of the sentence kept before the claim's words while the quote is cut to a few lines. */
+const QUOTE_LEAD = 48;
 
 /** Places the tooltip under the sentence, or above it when there is no room, inside the viewport. */
 function placement(range: Range): { left: number; top: number; maxHeight: number } {
@@ -63,6 +66,8 @@ export function Overlay(props: OverlayProps) {
   if (!items.length) return null;
   const current = open !== null ? items[open] : undefined;
   const pos = current ? placement(current.range) : null;
+  // A quote that opens at the claim's words rather than the sentence's start is cut too: it can be unfolded.
+  const opensLate = !!current && quoteWindow(current.finding.sentence.text.trim(), claimWordsIn(current.finding.sentence.text.trim(), current.finding.claim?.surface), QUOTE_LEAD).start > 0;
   const count = `${items.length} ${items.length === 1 ? 'finding' : 'findings'}`;
 
   const onKey = (e: KeyboardEvent) => {
@@ -87,9 +92,9 @@ export function Overlay(props: OverlayProps) {
           onMouseLeave={() => props.onPointerInside(false)}
         >
           <p ref={sentence} id="crosscheck-tooltip-sentence" class={whole ? 'sentence whole' : 'sentence'}>
-            <ClaimQuote finding={current.finding} />
+            <ClaimQuote finding={current.finding} lead={whole ? Number.POSITIVE_INFINITY : QUOTE_LEAD} />
           </p>
-          {cut || whole ? (
+          {cut || whole || opensLate ? (
             <button type="button" class="sentence-toggle" aria-expanded={whole} aria-controls="crosscheck-tooltip-sentence" onClick={() => setWholeFor(whole ? null : (openId ?? null))}>
               {whole ? 'Show less of the sentence' : 'Show the whole sentence'}
             </button>

@@ -29,6 +29,7 @@ export interface FindingAnchor extends AnchorResult {
 function wordsIn(index: TextIndex, start: number, end: number, surface: string): Range | null {
   const words = surface.trim();
   const sentence = index.text.slice(start, end);
+  // The same rule as the tooltip's quote (claimWordsIn): words that are the whole sentence are no second mark.
   if (!words || words.length >= sentence.trim().length) return null;
   const m = matchQuote(sentence, { exact: words });
   return m ? rangeFromOffsets(index, start + m.start, start + m.end) : null;

@@ -75,7 +75,7 @@ const MAX_LANDMARKS = 8;
 export function articleLandmarks(blocks: readonly { kind: string; text: string }[]): string[] {
   const seen = new Map<string, number>();
   for (const b of blocks) seen.set(b.text, (seen.get(b.text) ?? 0) + 1);
-  const usable = blocks.filter((b) => b.kind !== 'heading' && b.text.length >= LANDMARK_MIN_CHARS && seen.get(b.text) === 1);
+  const usable = blocks.filter((b) => b.kind !== 'heading' && b.kind !== 'caption' && b.text.length >= LANDMARK_MIN_CHARS && seen.get(b.text) === 1);
   const step = Math.max(1, usable.length / MAX_LANDMARKS);
   const out: string[] = [];
   for (let i = 0; i < usable.length && out.length < MAX_LANDMARKS; i += step) {
@@ -84,4 +84,15 @@ export function articleLandmarks(blocks: readonly { kind: string; text: string }
     out.push(cut);
   }
   return out;
+}
+
+/**
+ * Where a claim's words sit in its sentence, or null when they are the whole
+ * sentence (no second mark to make) or not in it.
+ */
+export function claimWordsIn(sentence: string, surface: string | null | undefined): { start: number; end: number } | null {
+  const words = surface?.trim() ?? '';
+  if (!words || words.length >= sentence.trim().length) return null;
+  const at = sentence.indexOf(words);
+  return at < 0 ? null : { start: at, end: at + words.length };
 }

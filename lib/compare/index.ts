@@ -60,7 +60,11 @@ export function compareArticle(kb: KnowledgeBase, page: Source, others: Source[]
   const pageDate = page.ownDate ?? (storyDate ? { ...storyDate } : null);
   const findings: Finding[] = [];
   const add = (f: Finding | null) => {
-    if (f && !findings.some((g) => g.id === f.id)) findings.push(f);
+    if (!f || findings.some((g) => g.id === f.id)) return;
+    // A page that repeats a sentence (a caption under a photo, a standfirst) makes the same claim once, not twice.
+    const twin = findings.findIndex((g) => sameClaimRepeated(g, f));
+    if (twin < 0) findings.push(f);
+    else if (isCaption(page, findings[twin]!) && !isCaption(page, f)) findings[twin] = f;
   };
 
   // Each source's own record against the knowledge base, for weighing it.
@@ -311,6 +315,12 @@ function compareVenues(
 }
 
 const KIND_ORDER: FindingKind[] = ['knowledge-conflict', 'contradiction', 'internal-inconsistency', 'disputed', 'provenance'];
+
+function sameClaimRepeated(a: Finding, b: Finding): boolean {
+  return a.kind === b.kind && a.sentence.text === b.sentence.text && a.claim?.fact === b.claim?.fact && a.claim?.value === b.claim?.value;
+}
+
+const isCaption = (page: Source, f: Finding): boolean => page.article.blocks[f.sentence.block]?.kind === 'caption';
 
 function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.sentence.block - b.sentence.block || a.sentence.start - b.sentence.start || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));

@@ -101,7 +101,7 @@ function collectBlocks(root: Element, sink: BlockSink, baseKind: BlockKind = 'pa
     if (CELL_TAGS.has(tag)) space();
     if (!BLOCK_TAGS.has(tag)) return;
     flush();
-    kinds.push(HEADING_TAGS.has(tag) ? 'heading' : tag === 'li' ? 'list-item' : currentKind());
+    kinds.push(HEADING_TAGS.has(tag) ? 'heading' : tag === 'li' ? 'list-item' : tag === 'figcaption' ? 'caption' : currentKind());
   };
   const close = (el: Element): void => {
     const tag = tagOf(el);

@@ -36,7 +36,8 @@ export function readPaint(): PaintState {
   const PREFIX = 'crosscheck-';
   const ranges: PaintedRange[] = [];
   for (const [name, highlight] of CSS.highlights) {
-    if (!name.startsWith(PREFIX) || name === `${PREFIX}active`) continue;
+    // The open finding's mark and the claims' words (read by readWords) are not findings of their own.
+    if (!name.startsWith(PREFIX) || name === `${PREFIX}active` || name.startsWith(`${PREFIX}words-`)) continue;
     for (const r of highlight as unknown as Iterable<Range>) {
       const start = r.startContainer;
       const el = start.nodeType === Node.ELEMENT_NODE ? (start as Element) : start.parentElement;
@@ -197,4 +198,26 @@ export async function hoverOpen(page: DriverPage, finding: Finding): Promise<boo
     await sleep(75);
   }
   return false;
+}
+
+/** A claim's words as painted: their kind, text, and whether they lie inside a painted sentence of that kind. */
+export interface PaintedWords {
+  kind: string;
+  text: string;
+  insideSentence: boolean;
+}
+
+/** Runs in the page: the crosscheck-words-* highlights. */
+export function readWords(): PaintedWords[] {
+  const out: PaintedWords[] = [];
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith('crosscheck-words-')) continue;
+    const kind = name.slice('crosscheck-words-'.length);
+    const sentences = [...((CSS.highlights.get(`crosscheck-${kind}`) as unknown as Iterable<Range> | undefined) ?? [])];
+    for (const r of highlight as unknown as Iterable<Range>) {
+      const inside = sentences.some((s) => s.compareBoundaryPoints(Range.START_TO_START, r) <= 0 && s.compareBoundaryPoints(Range.END_TO_END, r) >= 0);
+      out.push({ kind, text: r.toString(), insideSentence: inside });
+    }
+  }
+  return out;
 }

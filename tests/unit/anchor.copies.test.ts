@@ -9,6 +9,7 @@ import { anchorFindings, type AnchorableFinding } from '../../lib/anchor/finding
 import { bestCopy, copyPlaces, Place, placeOf, type CopyPlaces } from '../../lib/anchor/index';
 import { buildTextIndexSync } from '../../lib/anchor/text-index';
 import { articleLandmarks, sentenceContext } from '../../lib/compare/finding';
+import { quoteWindow } from '../../components/ClaimQuote';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -183,5 +184,19 @@ describe('sentenceContext', () => {
     ['the first block has nothing before it', 0, 0, 5, '', ' paragraph ends here.\n\nOnly sent'],
   ])('%s', (_label, block, start, end, prefix, suffix) => {
     expect(sentenceContext(blocks, block, start, end)).toEqual({ prefix, suffix });
+  });
+});
+
+describe('quoteWindow: the part of a long sentence a cut quote shows', () => {
+  const text = 'Two senior figures, an envoy and an adviser of long standing, met former President Mara Quell in Dunmere on Monday.';
+  const words = { start: text.indexOf('former'), end: text.indexOf(' in Dunmere') };
+  it.each([
+    ['words early enough: from the start', { start: 0, end: 10 }, 48, undefined, 0, text.length],
+    ['words late: from a word shortly before them', words, 48, undefined, text.lastIndexOf(' ', words.start - 48) + 1, text.length],
+    ['no words: from the start', null, 48, undefined, 0, text.length],
+    ['unfolded (no lead limit): from the start', words, Number.POSITIVE_INFINITY, undefined, 0, text.length],
+    ['cut to a length, never before the words end', words, 10, 12, text.lastIndexOf(' ', words.start - 10) + 1, words.end],
+  ])('%s', (_label, at, lead, max, start, end) => {
+    expect(quoteWindow(text, at, lead, max)).toEqual({ start, end });
   });
 });

@@ -54,6 +54,35 @@ describe('Web Annotation export', () => {
     }
   });
 
+  it("refines both selectors to the claim's words, counted within the sentence", () => {
+    let refined = 0;
+    for (const [i, item] of collection.first.items.entries()) {
+      const f = analysis.findings[i]!;
+      const [quote, position] = item.target.selector;
+      if (quote?.type !== 'TextQuoteSelector' || position?.type !== 'TextPositionSelector') continue;
+      const words = f.claim?.surface.trim() ?? '';
+      if (!words || words.length >= f.sentence.text.trim().length) {
+        expect(quote.refinedBy).toBeUndefined();
+        continue;
+      }
+      refined++;
+      expect(quote.refinedBy?.exact).toBe(words);
+      expect(f.sentence.text.slice(0, f.sentence.text.indexOf(words)).endsWith(quote.refinedBy!.prefix)).toBe(true);
+      const inner = position.refinedBy!;
+      expect(text.slice(position.start, position.end).slice(inner.start, inner.end)).toBe(words);
+    }
+    expect(refined).toBeGreaterThan(0);
+  });
+
+  it("stores each finding's context as the export's article text has it, across paragraph breaks", () => {
+    for (const f of analysis.findings) {
+      const at = text.indexOf(f.sentence.text);
+      expect(text.slice(0, at).endsWith(f.sentence.prefix)).toBe(true);
+      expect(text.slice(at + f.sentence.text.length).startsWith(f.sentence.suffix)).toBe(true);
+    }
+    expect(analysis.findings.some((f) => f.sentence.prefix.includes('\n\n') || f.sentence.suffix.includes('\n\n'))).toBe(true);
+  });
+
   it('is stable: the same findings give the same ids', () => {
     const again = findingsToAnnotations(analysis.findings, seed, { pageUrl: seed.url, created });
     expect(again).toEqual(collection);

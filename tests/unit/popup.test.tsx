@@ -160,6 +160,24 @@ describe('popup: matched page', () => {
     await until(() => /Could not reach the page/.test($('.finding-status')?.textContent ?? ''));
   });
 
+  it("quotes each finding's sentence with its claim's words marked, and says them to screen readers", async () => {
+    background((req) => (req.type === 'tabAnalysis' ? tabReply() : undefined));
+    await mount();
+    const buttons = await until(() => ($$('button.finding-button').length ? $$('button.finding-button') : null));
+    const shown = shownFindings(analysis.findings, Settings.parse({}));
+    let marked = 0;
+    buttons.forEach((b, i) => {
+      const f = shown[i]!;
+      const words = f.claim?.surface.trim() ?? '';
+      const mark = b.querySelector('mark.claim-words');
+      if (!words || words.length >= f.sentence.text.trim().length) return expect(mark).toBeNull();
+      marked++;
+      expect(mark?.textContent).toBe(words);
+      expect(b.querySelector('.claim-said')?.textContent).toBe(` The words in question: “${words}”.`);
+    });
+    expect(marked).toBeGreaterThan(0);
+  });
+
   it('adds the page to the corpus and then shows it as part of the corpus', async () => {
     let added = false;
     background(

@@ -134,7 +134,7 @@ function readState(): PageState {
   const active: string[] = [];
   const ordered: [Range, string][] = [];
   for (const [name, highlight] of CSS.highlights) {
-    if (!name.startsWith(PREFIX)) continue;
+    if (!name.startsWith(PREFIX) || name.startsWith(`${PREFIX}words-`)) continue;
     for (const r of highlight as unknown as Iterable<Range>) {
       const { text, nodes } = rangeText(r);
       if (name === `${PREFIX}active`) {

@@ -90,7 +90,7 @@ interface Seen {
 function readPage(): Seen {
   const highlights: Seen['highlights'] = [];
   for (const [name, h] of CSS.highlights) {
-    if (name.startsWith('crosscheck-')) highlights.push({ name, texts: [...(h as unknown as Iterable<Range>)].map((r) => r.toString().slice(0, 80)) });
+    if (name.startsWith('crosscheck-') && !name.startsWith('crosscheck-words-')) highlights.push({ name, texts: [...(h as unknown as Iterable<Range>)].map((r) => r.toString().slice(0, 80)) });
   }
   const host = document.querySelector('crosscheck-overlay');
   return {
