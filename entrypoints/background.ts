@@ -4,7 +4,10 @@ import { bundledSeedArticles } from '../lib/corpus/bundled-seeds';
 import { prepareSource } from '../lib/compare/source';
 import {
   deleteArticles,
+  enforceReadCap,
+  forgetRead,
   importArticles,
+  keepReadReport,
   loadSavedIndex,
   openDatabase,
   readSettings,
@@ -23,6 +26,7 @@ import type { ArticleText, Reply, Request, Settings, TabAnalysisReply, TabPhase 
 import { MAX_ARTICLE_CHARS, MAX_PAGE_TEXT_CHARS, Reply as ReplySchema, describeZodError } from '../lib/schema';
 import { extractFromHtml } from '../lib/extract/html-node';
 import { isPaused, shownFindings, siteOf } from '../lib/settings';
+import { readsAsReport } from '../lib/corpus/reading';
 
 /** How long a tab that started loading may stay silent before the popup stops saying "analysing". */
 const LOADING_GRACE_MS = 15_000;
@@ -237,7 +241,7 @@ export default defineBackground(() => {
   async function handle(req: Request, sender: Browser.runtime.MessageSender): Promise<Reply> {
     await seeded;
     const tabId = sender.tab?.id;
-    if (!['hello', 'analyse', 'tooLong', 'painted', 'listSources'].includes(req.type) && !fromExtensionPage(sender)) {
+    if (!['hello', 'analyse', 'tooLong', 'painted', 'listSources', 'keepRead'].includes(req.type) && !fromExtensionPage(sender)) {
       return { ok: false, error: `${req.type} is only answered to extension pages` };
     }
     switch (req.type) {
@@ -295,6 +299,38 @@ export default defineBackground(() => {
         }
         return { ok: true, type: 'painted' };
       }
+      case 'keepRead':
+        return exclusive(async () => {
+          const no = (reason: string) => ({ ok: true as const, type: 'keepRead' as const, kept: false, reason, removed: 0 });
+          const settings = await readSettings(db);
+          if (!settings.keepRead) return no('Keep what I read is off');
+          // A private window's reading leaves no trace, in the corpus least of all.
+          if (sender.tab?.incognito) return no('a private window');
+          if (isPaused(req.url, settings)) return no('a paused site');
+          const row = tabId === undefined ? undefined : await getTab(tabId);
+          const page = row?.page;
+          if (!page || !row?.analysis || withoutFragment(page.url) !== withoutFragment(req.url)) return no('no article was read from this page');
+          if (!readsAsReport(page)) return no('not a news report');
+          // The same report under another address (a mirror, a print view) is already there.
+          if (row.analysis.self) return no('already in your corpus');
+          const canonical = row.canonicalUrl && /^https?:/i.test(row.canonicalUrl) ? row.canonicalUrl : null;
+          const now = Date.now();
+          const article = articleFromText({ ...page, url: canonical ?? page.url }, { origin: 'read', addedAt: now, file: page.url });
+          const result = await keepReadReport(db, article, settings, now);
+          if (result.kept || result.removed.length) {
+            await syncEngine((e) => {
+              for (const id of result.removed) e.remove(id);
+              if (result.kept) e.add(result.kept);
+            });
+          }
+          return { ok: true, type: 'keepRead', kept: result.kept !== null, reason: result.reason, removed: result.removed.length };
+        });
+      case 'forgetRead':
+        return exclusive(async () => {
+          const removed = await forgetRead(db);
+          if (removed.length) await syncEngine((e) => removed.forEach((id) => e.remove(id)));
+          return { ok: true, type: 'forgetRead', changed: removed.length, unchanged: 0, total: await db.articles.count() };
+        });
       case 'tabState': {
         const stored = await db.tabs.toArray();
         const all = new Map(stored.map((t) => [t.tabId, t]));
@@ -359,7 +395,15 @@ export default defineBackground(() => {
       }
       case 'updateSettings': {
         const patch = Object.fromEntries(Object.entries(req.patch).filter(([, v]) => v !== undefined));
-        return { ok: true, type: 'updateSettings', settings: await updateSettings(db, (s) => ({ ...s, ...patch })) };
+        const settings = await updateSettings(db, (s) => ({ ...s, ...patch }));
+        // A lower cap applies at once: the reader who sets 100 expects 100, not 100 after the next page.
+        if (req.patch.readCapCount !== undefined || req.patch.readCapDays !== undefined) {
+          await exclusive(async () => {
+            const removed = await enforceReadCap(db, settings, Date.now());
+            if (removed.length) await syncEngine((e) => removed.forEach((id) => e.remove(id)));
+          });
+        }
+        return { ok: true, type: 'updateSettings', settings };
       }
       case 'analyseStored': {
         const e = await getEngine();

@@ -6,6 +6,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { compareWithStored, sameArticleContent } from './corpus/bundle';
+import { pastCap, type ReadCap } from './corpus/reading';
 import { Article, Settings, type Analysis, type ArticleText } from './schema';
 
 export interface SettingRow {
@@ -186,6 +187,55 @@ export async function resetToSeeds(db: CrosscheckDb, seeds: readonly Article[]):
     });
     await db.articles.bulkPut(restore.map((s) => ({ ...s, addedAt: kept.get(s.id)?.addedAt ?? s.addedAt })));
     return { removed: remove.filter((id) => !seedIds.has(id)).length, restored: restore.length, total: await db.articles.count() };
+  });
+}
+
+export interface KeepResult {
+  /** The report as stored, or null when it was not kept. */
+  kept: Article | null;
+  /** Why not, when it was not. */
+  reason: string;
+  /** Read reports the cap removed to make room. */
+  removed: string[];
+}
+
+/**
+ * Keeps a report the reader read, in one transaction with the cap: a report
+ * already stored at the same address is not stored twice (read again, it
+ * counts as read now), and past the cap the oldest read reports go. Nothing
+ * but read reports is ever removed here.
+ */
+export async function keepReadReport(db: CrosscheckDb, article: Article, cap: ReadCap, now: number): Promise<KeepResult> {
+  return db.transaction('rw', db.articles, async () => {
+    const same = await db.articles.where('url').equals(article.url).first();
+    if (same && same.origin !== 'read') return { kept: null, reason: 'already in your corpus', removed: [] };
+    const stored: Article = same ? { ...same, addedAt: now } : { ...article, origin: 'read', addedAt: now };
+    await db.articles.put(stored);
+    const removed = await removePastCap(db, cap, now);
+    return removed.includes(stored.id) ? { kept: null, reason: 'over the cap', removed } : { kept: stored, reason: same ? 'read again' : 'kept', removed };
+  });
+}
+
+async function removePastCap(db: CrosscheckDb, cap: ReadCap, now: number): Promise<string[]> {
+  const read: { id: string; addedAt: number }[] = [];
+  // Only the two fields the cap needs: a large corpus of read reports is not read into memory whole.
+  await db.articles.where('origin').equals('read').each((a) => void read.push({ id: a.id, addedAt: a.addedAt }));
+  const gone = pastCap(read, cap, now);
+  if (gone.length) await db.articles.bulkDelete(gone);
+  return gone;
+}
+
+/** Applies the cap as it is now (after the reader lowered it); returns the removed ids. */
+export async function enforceReadCap(db: CrosscheckDb, cap: ReadCap, now: number): Promise<string[]> {
+  return db.transaction('rw', db.articles, () => removePastCap(db, cap, now));
+}
+
+/** Delete everything I read: every read report, nothing else. */
+export async function forgetRead(db: CrosscheckDb): Promise<string[]> {
+  return db.transaction('rw', db.articles, async () => {
+    const ids = (await db.articles.where('origin').equals('read').primaryKeys()) as string[];
+    await db.articles.bulkDelete(ids);
+    return ids;
   });
 }
 

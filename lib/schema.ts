@@ -53,7 +53,8 @@ export const DatedAs = z.object({
 });
 export type DatedAs = z.infer<typeof DatedAs>;
 
-export const ArticleOrigin = z.enum(['seed', 'added', 'imported']);
+/** 'read': kept because the reader read it (Keep what I read); the only origin the reading cap ever removes. */
+export const ArticleOrigin = z.enum(['seed', 'added', 'imported', 'read']);
 export type ArticleOrigin = z.infer<typeof ArticleOrigin>;
 
 /** Safe link: evidence links open only http(s) pages. */
@@ -232,6 +233,13 @@ export const Settings = z.object({
   highlightStyle: z.enum(['underline', 'background']).default('underline'),
   kindsShown: z.array(FindingKind).default(FindingKind.options),
   minConfidence: z.number().min(0).max(1).default(0.5),
+  /** Keep what I read: off until the reader turns it on. */
+  keepRead: z.boolean().default(false),
+  /** The popup has offered Keep what I read once; it does not ask again. */
+  keepReadAsked: z.boolean().default(false),
+  /** The most read reports kept, and the most days one is kept; past either, the oldest go first. */
+  readCapCount: z.number().int().min(1).max(1_000_000).default(2000),
+  readCapDays: z.number().int().min(1).max(36_500).default(365),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -240,6 +248,10 @@ export const SettingsPatch = z.object({
   highlightStyle: z.enum(['underline', 'background']).optional(),
   kindsShown: z.array(FindingKind).optional(),
   minConfidence: z.number().min(0).max(1).optional(),
+  keepRead: z.boolean().optional(),
+  keepReadAsked: z.boolean().optional(),
+  readCapCount: z.number().int().min(1).max(1_000_000).optional(),
+  readCapDays: z.number().int().min(1).max(36_500).optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
@@ -371,6 +383,8 @@ export const Request = z.discriminatedUnion('type', [
   /** What the content script managed to paint, for the badge and the popup. */
   z.object({ type: z.literal('painted'), painted: z.number().int().nonnegative(), orphaned: z.number().int().nonnegative() }),
   z.object({ type: z.literal('listSources') }),
+  /** The reader stayed on this tab's article (Keep what I read): the background decides whether to keep it. */
+  z.object({ type: z.literal('keepRead'), url: z.string().max(MAX_URL_CHARS) }),
   /** Which tabs' content scripts have connected; asked by extension pages only. */
   z.object({ type: z.literal('tabState') }),
   // The requests below are answered to extension pages only (popup, options): they read
@@ -393,6 +407,8 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('deleteArticles'), ids: z.array(z.string()).min(1).max(MAX_IMPORT_ARTICLES) }),
   /** Removes what was added or imported and puts the seeds back as shipped. */
   z.object({ type: z.literal('resetToSeeds') }),
+  /** Removes every report kept by Keep what I read; seeds, added and imported reports stay. */
+  z.object({ type: z.literal('forgetRead') }),
   /** A knowledge-base update (checked with parseKnowledgeBase by the background), or null for the bundled one. */
   z.object({ type: z.literal('setKnowledgeBase'), kb: z.unknown(), file: z.string().max(300).default('') }),
 ]);
@@ -410,6 +426,8 @@ export const HelloReply = z.object({
 export const AnalyseReply = z.object({ ok: z.literal(true), type: z.literal('analyse'), analysis: Analysis.nullable() });
 export const TooLongReply = z.object({ ok: z.literal(true), type: z.literal('tooLong') });
 export const PaintedReply = z.object({ ok: z.literal(true), type: z.literal('painted') });
+/** Whether the page was kept, and why not when it was not ("off", "already in your corpus", …). */
+export const KeepReadReply = z.object({ ok: z.literal(true), type: z.literal('keepRead'), kept: z.boolean(), reason: z.string(), removed: z.number().int().nonnegative() });
 export const ListSourcesReply = z.object({ ok: z.literal(true), type: z.literal('listSources'), sources: z.array(SourceSummary) });
 export const TabStateReply = z.object({
   ok: z.literal(true),
@@ -445,7 +463,7 @@ export const SettingsReply = z.object({ ok: z.literal(true), type: z.enum(['setS
 export const AnalyseStoredReply = z.object({ ok: z.literal(true), type: z.literal('analyseStored'), analysis: Analysis, claims: z.array(Claim) });
 export const CorpusChangeReply = z.object({
   ok: z.literal(true),
-  type: z.enum(['importArticles', 'deleteArticles', 'resetToSeeds']),
+  type: z.enum(['importArticles', 'deleteArticles', 'resetToSeeds', 'forgetRead']),
   /** Rows written (import), removed (delete, reset) or restored (reset: seeds put back). */
   changed: z.number().int().nonnegative(),
   /** Import: articles already in the corpus exactly as given, left as they were. */
@@ -462,6 +480,7 @@ export const Reply = z.union([
   AnalyseReply,
   TooLongReply,
   PaintedReply,
+  KeepReadReply,
   ListSourcesReply,
   TabStateReply,
   TabAnalysisReply,

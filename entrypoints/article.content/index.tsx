@@ -3,6 +3,7 @@ import overlayCss from './overlay.css?inline';
 import claimQuoteCss from '../../components/claim-quote.css?inline';
 import { render } from 'preact';
 import { anchorFindings } from '../../lib/anchor/findings';
+import { KEEP_READ_AFTER_MS } from '../../lib/corpus/reading';
 import { MAX_PAGE_HTML_CHARS, MAX_PAGE_TEXT_CHARS } from '../../lib/limits';
 import { ask, type ReplyTo } from '../../lib/messaging/ask';
 // Types only: the schemas themselves are never loaded into the page (see lib/messaging/ask.ts).
@@ -142,8 +143,32 @@ export default defineContentScript({
       performance.measure('crosscheck:analyse', { start: analyseStart });
       if (id !== runId || ctx.isInvalid) return;
       if (!analysis) return show(id, []); // no article text on this page
+      if (hello.settings.keepRead) countReading(location.href);
       landmarks = analysis.landmarks;
       await anchorAndPaint(id, shownFindings(analysis.findings, hello.settings));
+    }
+
+    /**
+     * Keep what I read: once the article has been shown for a while (time in a
+     * hidden tab does not count), the background is told the reader read it
+     * and decides whether to keep it. Nothing leaves the browser.
+     */
+    let readTimer: ReturnType<typeof setInterval> | undefined;
+    function countReading(url: string) {
+      clearInterval(readTimer);
+      let shownMs = 0;
+      const step = 250;
+      readTimer = setInterval(() => {
+        if (location.href !== url || ctx.isInvalid) return clearInterval(readTimer);
+        if (document.visibilityState !== 'visible') return;
+        shownMs += step;
+        if (shownMs < KEEP_READ_AFTER_MS) return;
+        clearInterval(readTimer);
+        ask(send, { type: 'keepRead', url }).then(
+          (r) => console.info(r.kept ? 'crosscheck: kept this report in your corpus (Keep what I read)' : `crosscheck: not kept: ${r.reason}`),
+          () => undefined,
+        );
+      }, step);
     }
 
     let findings: Finding[] = [];
@@ -230,6 +255,7 @@ export default defineContentScript({
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     ctx.onInvalidated(() => {
       observer.disconnect();
+      clearInterval(readTimer);
       clearPaint();
       host?.remove();
     });

@@ -12,12 +12,12 @@ const SORTS: Array<{ key: SortKey; label: string }> = [
   { key: 'outlet', label: 'Outlet' },
   { key: 'title', label: 'Title' },
   { key: 'date', label: 'Publication date (newest first)' },
-  { key: 'origin', label: 'Origin (seed, added, imported)' },
+  { key: 'origin', label: 'Origin (seed, added, imported, read)' },
   { key: 'added', label: 'Recently added' },
 ];
 
-export const ORIGIN_LABEL: Record<ArticleOrigin, string> = { seed: 'seed', added: 'added by you', imported: 'imported' };
-const ORIGIN_ORDER: Record<ArticleOrigin, number> = { seed: 0, added: 1, imported: 2 };
+export const ORIGIN_LABEL: Record<ArticleOrigin, string> = { seed: 'seed', added: 'added by you', imported: 'imported', read: 'read by you' };
+const ORIGIN_ORDER: Record<ArticleOrigin, number> = { seed: 0, added: 1, imported: 2, read: 3 };
 const PAGE = 100;
 
 const byText = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
@@ -107,7 +107,7 @@ function CorpusTable(props: {
     return sortArticles(hits, sort);
   }, [list, haystacks, query, sort]);
   const origins = useMemo(() => {
-    const c: Record<ArticleOrigin, number> = { seed: 0, added: 0, imported: 0 };
+    const c: Record<ArticleOrigin, number> = { seed: 0, added: 0, imported: 0, read: 0 };
     for (const a of list) c[a.origin]++;
     return c;
   }, [list]);
@@ -115,7 +115,7 @@ function CorpusTable(props: {
   return (
     <>
       <p class="corpus-count" data-count={list.length}>
-        {count(list.length, 'article')} ({origins.seed} seed, {origins.added} added by you, {origins.imported} imported)
+        {count(list.length, 'article')} ({origins.seed} seed, {origins.added} added by you, {origins.imported} imported, {origins.read} read by you)
       </p>
       <div class="toolbar">
         <label>
@@ -247,7 +247,7 @@ function ResetDialog({ extra, onClose }: { extra: number; onClose: (message?: st
     <dialog ref={dialog} class="confirm-dialog" aria-labelledby="reset-title" onCancel={() => onClose()} onClose={() => onClose()}>
       <h3 id="reset-title">Reset the corpus to its seeds?</h3>
       <p>
-        This removes the {count(extra, 'article')} you added or imported and restores the seed reports as shipped. It cannot be undone; export the
+        This removes the {count(extra, 'article')} you added, imported or read and restores the seed reports as shipped. It cannot be undone; export the
         corpus first to keep a copy.
       </p>
       {error ? (

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AsyncState } from '../../components/AsyncState';
 import { KIND_LABEL, KIND_MARK } from '../../components/kinds';
 import { readSettings } from '../../lib/db';
-import { FindingKind, type Settings, type SettingsPatch, type SettingsReply } from '../../lib/schema';
+import { FindingKind, type CorpusChangeReply, type Settings, type SettingsPatch, type SettingsReply } from '../../lib/schema';
 import { siteOf } from '../../lib/settings';
 import { ask, errorText, useLive } from './live';
 
@@ -55,6 +55,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
 
   return (
     <>
+      <KeepReadSettings settings={settings} save={save} onStatus={setStatus} />
+
       <fieldset>
         <legend>Paused sites</legend>
         <p class="muted">crosscheck does nothing on these sites (and their subdomains).</p>
@@ -137,5 +139,73 @@ function SettingsForm({ settings }: { settings: Settings }) {
         {status}
       </p>
     </>
+  );
+}
+
+/**
+ * Keep what I read: the switch, the cap (count and age, oldest removed
+ * first, read reports only) and deleting every read report at once.
+ */
+function KeepReadSettings(props: { settings: Settings; save: (patch: SettingsPatch, said: string) => Promise<void>; onStatus: (s: string) => void }) {
+  const { settings, save } = props;
+  const read = useLive((db) => db.articles.where('origin').equals('read').count());
+  const [count, setCount] = useState(String(settings.readCapCount));
+  const [days, setDays] = useState(String(settings.readCapDays));
+  useEffect(() => setCount(String(settings.readCapCount)), [settings.readCapCount]);
+  useEffect(() => setDays(String(settings.readCapDays)), [settings.readCapDays]);
+  const [busy, setBusy] = useState(false);
+
+  const saveCap = (e: Event) => {
+    e.preventDefault();
+    const n = Number(count);
+    const d = Number(days);
+    if (!Number.isInteger(n) || n < 1) return props.onStatus(`“${count}” is not a number of reports (a whole number, 1 or more).`);
+    if (!Number.isInteger(d) || d < 1) return props.onStatus(`“${days}” is not a number of days (a whole number, 1 or more).`);
+    void save({ readCapCount: n, readCapDays: d }, `Keeping at most ${n.toLocaleString('en-US')} read reports, none older than ${d} days.`);
+  };
+  const forget = async () => {
+    setBusy(true);
+    try {
+      const reply = await ask<CorpusChangeReply>({ type: 'forgetRead' });
+      props.onStatus(`Deleted ${reply.changed.toLocaleString('en-US')} read ${reply.changed === 1 ? 'report' : 'reports'}; seeds, added and imported reports are as they were.`);
+    } catch (error) {
+      props.onStatus(`Nothing deleted: ${errorText(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <fieldset class="keep-read">
+      <legend>Keep what I read</legend>
+      <label class="choice">
+        <input
+          type="checkbox"
+          class="keep-read-toggle"
+          checked={settings.keepRead}
+          onChange={(e) => void save({ keepRead: e.currentTarget.checked, keepReadAsked: true }, `Keep what I read: ${e.currentTarget.checked ? 'on' : 'off'}.`)}
+        />{' '}
+        Keep the news articles I read in my corpus
+      </label>
+      <p class="muted">
+        A news article you stay on for a few seconds is stored in this browser, never sent anywhere, so later pages have other reports to be compared
+        with. Never in private windows or on paused sites. Seeds, and reports you added or imported, are never removed by the limits below.
+      </p>
+      <form class="inline-form read-cap" onSubmit={saveCap}>
+        <label>
+          At most <input type="number" class="read-cap-count" min={1} value={count} onInput={(e) => setCount(e.currentTarget.value)} /> read reports
+        </label>{' '}
+        <label>
+          kept for <input type="number" class="read-cap-days" min={1} value={days} onInput={(e) => setDays(e.currentTarget.value)} /> days
+        </label>{' '}
+        <button type="submit">Save limits</button>
+      </form>
+      <p>
+        <span class="read-count">{read.state === 'ready' ? `${read.value.toLocaleString('en-US')} read ${read.value === 1 ? 'report' : 'reports'} kept.` : '…'}</span>{' '}
+        <button type="button" class="forget-read danger" onClick={() => void forget()} disabled={busy || (read.state === 'ready' && read.value === 0)}>
+          {busy ? 'Deleting…' : 'Delete everything I read'}
+        </button>
+      </p>
+    </fieldset>
   );
 }

@@ -135,6 +135,15 @@ export function App() {
       return `Resumed on ${site}; checking the page again.`;
     });
 
+  /** The once-only offer and the no-match hint both turn Keep what I read on here; either answer ends the offer. */
+  const answerKeepRead = (on: boolean) =>
+    act('keep', async () => {
+      await request<z.infer<typeof SettingsReply>>(send, { type: 'updateSettings', patch: { keepRead: on, keepReadAsked: true } });
+      return on
+        ? 'Keep what I read is on: news pages you stay on are kept in your corpus, on this device. Turn it off or delete them in the corpus manager.'
+        : 'Keep what I read stays off. You can turn it on in the corpus manager.';
+    });
+
   const exportAnnotations = (url: string) =>
     act('export', async () => {
       if (id === null) return;
@@ -194,11 +203,15 @@ export function App() {
           onRetry={retry}
           onAdd={addPage}
           onPause={setPaused}
+          onKeepRead={() => answerKeepRead(true)}
           onExport={exportAnnotations}
           onShowFinding={showFinding}
         />
       )}
       {status ? <p class="action-status">{status}</p> : null}
+      {view.state === 'ready' && !view.value.settings.keepRead && !view.value.settings.keepReadAsked ? (
+        <KeepReadOffer busy={busy !== null} onAnswer={answerKeepRead} />
+      ) : null}
       <details class="corpus">
         <summary>
           Your corpus:{' '}
@@ -234,6 +247,7 @@ interface TabViewProps {
   onRetry: () => void;
   onAdd: () => void;
   onPause: (site: string, paused: boolean) => void;
+  onKeepRead: () => void;
   onExport: (url: string) => void;
   onShowFinding: (f: Finding) => void;
 }
@@ -320,6 +334,7 @@ function Analysed(props: TabViewProps) {
             : 'No other report of this story in your corpus.'}
         </p>
         {analysis.story ? <StoryLine story={analysis.story} /> : null}
+        {others ? null : <CorpusHint size={view.corpusSize} keepRead={view.settings.keepRead} busy={busy !== null} onKeepRead={props.onKeepRead} />}
         {analysis.table.rows.length ? (
           <ComparisonTable table={analysis.table} />
         ) : others ? (
@@ -357,6 +372,47 @@ function Analysed(props: TabViewProps) {
         ) : null}
       </section>
     </>
+  );
+}
+
+/** Offered once: what Keep what I read stores and where, in one sentence, and the reader's answer. */
+function KeepReadOffer(props: { busy: boolean; onAnswer: (on: boolean) => void }) {
+  return (
+    <section class="keep-read-offer" aria-labelledby="keep-read-heading">
+      <h2 id="keep-read-heading">Keep what you read?</h2>
+      <p>
+        crosscheck can keep the text of each news article you stay on for a few seconds in this browser's storage, never sent anywhere, so that later
+        pages have other reports to be compared with.
+      </p>
+      <div class="offer-actions">
+        <button type="button" class="keep-read-on" onClick={() => props.onAnswer(true)} disabled={props.busy}>
+          Keep what I read
+        </button>
+        <button type="button" class="keep-read-no" onClick={() => props.onAnswer(false)} disabled={props.busy}>
+          Not now
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** On a page that matches nothing: how big the corpus is, and what would give later pages something to compare with. */
+function CorpusHint(props: { size: number; keepRead: boolean; busy: boolean; onKeepRead: () => void }) {
+  const reports = `${props.size.toLocaleString('en')} ${props.size === 1 ? 'report' : 'reports'}`;
+  return (
+    <p class="corpus-hint">
+      Your corpus has {reports}.{' '}
+      {props.keepRead ? (
+        'Keep what I read is on, so the news pages you read give later pages something to compare with.'
+      ) : (
+        <>
+          Keeping what you read would give later pages something to compare with.{' '}
+          <button type="button" class="link-button keep-read-hint" onClick={props.onKeepRead} disabled={props.busy}>
+            Keep what I read
+          </button>
+        </>
+      )}
+    </p>
   );
 }
 
