@@ -166,7 +166,7 @@ describe.each(PARSERS)('extractArticle on a news page (%s)', (_name, parse) => {
       'list-item: Inner two',
       'list-item: Item in a paragraph',
       'paragraph: We will not back down, the spokesman said in a statement.',
-      'paragraph: Protesters outside parliament on Monday.',
+      'caption: Protesters outside parliament on Monday.',
       'paragraph: Party Seats',
       'paragraph: Labour 411',
       'paragraph: Visible words stay.',
