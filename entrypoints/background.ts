@@ -26,7 +26,7 @@ import type { ArticleText, Reply, Request, Settings, TabAnalysisReply, TabPhase 
 import { MAX_ARTICLE_CHARS, MAX_PAGE_TEXT_CHARS, Reply as ReplySchema, describeZodError } from '../lib/schema';
 import { extractFromHtml } from '../lib/extract/html-node';
 import { isPaused, shownFindings, siteOf } from '../lib/settings';
-import { readsAsReport } from '../lib/corpus/reading';
+import { whyNotKept } from '../lib/corpus/reading';
 
 /** How long a tab that started loading may stay silent before the popup stops saying "analysing". */
 const LOADING_GRACE_MS = 15_000;
@@ -301,19 +301,20 @@ export default defineBackground(() => {
       }
       case 'keepRead':
         return exclusive(async () => {
-          const no = (reason: string) => ({ ok: true as const, type: 'keepRead' as const, kept: false, reason, removed: 0 });
           const settings = await readSettings(db);
-          if (!settings.keepRead) return no('Keep what I read is off');
-          // A private window's reading leaves no trace, in the corpus least of all.
-          if (sender.tab?.incognito) return no('a private window');
-          if (isPaused(req.url, settings)) return no('a paused site');
           const row = tabId === undefined ? undefined : await getTab(tabId);
           const page = row?.page;
-          if (!page || !row?.analysis || withoutFragment(page.url) !== withoutFragment(req.url)) return no('no article was read from this page');
-          if (!readsAsReport(page)) return no('not a news report');
-          // The same report under another address (a mirror, a print view) is already there.
-          if (row.analysis.self) return no('already in your corpus');
-          const canonical = row.canonicalUrl && /^https?:/i.test(row.canonicalUrl) ? row.canonicalUrl : null;
+          const why = whyNotKept({
+            keepRead: settings.keepRead,
+            incognito: sender.tab?.incognito === true,
+            paused: isPaused(req.url, settings),
+            url: req.url,
+            page,
+            analysed: row?.analysis !== undefined,
+            inCorpus: row?.analysis?.self != null,
+          });
+          if (why !== null || !page) return { ok: true, type: 'keepRead', kept: false, reason: why ?? 'no article', removed: 0 };
+          const canonical = row?.canonicalUrl && /^https?:/i.test(row.canonicalUrl) ? row.canonicalUrl : null;
           const now = Date.now();
           const article = articleFromText({ ...page, url: canonical ?? page.url }, { origin: 'read', addedAt: now, file: page.url });
           const result = await keepReadReport(db, article, settings, now);

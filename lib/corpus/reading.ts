@@ -42,3 +42,34 @@ export function pastCap(read: readonly ReadReport[], cap: ReadCap, now: number):
   const newestFirst = [...read].sort((a, b) => b.addedAt - a.addedAt || (a.id < b.id ? -1 : 1));
   return newestFirst.filter((r, i) => r.addedAt < oldestKept || i >= cap.readCapCount).map((r) => r.id);
 }
+
+export interface KeepAsk {
+  /** The reader's setting. */
+  keepRead: boolean;
+  /** The tab is in a private (incognito) window. */
+  incognito: boolean;
+  /** The site is paused. */
+  paused: boolean;
+  /** The page's address as the content script saw it. */
+  url: string;
+  /** What the background extracted from the tab, and whether it analysed it. */
+  page: Pick<ArticleText, 'url' | 'blocks'> | undefined;
+  analysed: boolean;
+  /** The corpus already holds this report (the story index found the page itself). */
+  inCorpus: boolean;
+}
+
+const withoutFragment = (url: string): string => url.replace(/#.*$/, '');
+
+/** Why a read page is not kept, or null when it is to be kept. */
+export function whyNotKept(a: KeepAsk): string | null {
+  if (!a.keepRead) return 'Keep what I read is off';
+  // A private window's reading leaves no trace, in the corpus least of all.
+  if (a.incognito) return 'a private window';
+  if (a.paused) return 'a paused site';
+  if (!a.page || !a.analysed || withoutFragment(a.page.url) !== withoutFragment(a.url)) return 'no article was read from this page';
+  if (!readsAsReport(a.page)) return 'not a news report';
+  // The same report under another address (a mirror, a print view) is already there.
+  if (a.inCorpus) return 'already in your corpus';
+  return null;
+}
