@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pastCap, readsAsReport } from '../../lib/corpus/reading';
+import { pastCap, readsAsReport, whyNotKept, type KeepAsk } from '../../lib/corpus/reading';
 import { readSeedArticles } from '../../lib/corpus/seeds-node';
 import { enforceReadCap, forgetRead, importArticles, keepReadReport, openDatabase, seedDatabase } from '../../lib/db';
 import type { Article, Block } from '../../lib/schema';
@@ -29,6 +29,24 @@ describe('readsAsReport', () => {
     ['headings and list items only', [{ kind: 'heading', text: prose(30) } as Block, { kind: 'list-item', text: prose(40) } as Block, { kind: 'list-item', text: prose(40) } as Block, { kind: 'list-item', text: prose(40) } as Block], false],
   ])('%s → %s', (_label, blocks, expected) => {
     expect(readsAsReport({ blocks })).toBe(expected);
+  });
+});
+
+describe('whyNotKept', () => {
+  const page = { url: 'https://news.example/story#comments', blocks: [para(60), para(60), para(60)] };
+  const ok: KeepAsk = { keepRead: true, incognito: false, paused: false, url: 'https://news.example/story', page, analysed: true, inCorpus: false };
+  it.each<[string, Partial<KeepAsk>, string | null]>([
+    ['a report read with the setting on', {}, null],
+    ['the setting off', { keepRead: false }, 'Keep what I read is off'],
+    ['a private window', { incognito: true }, 'a private window'],
+    ['a paused site', { paused: true }, 'a paused site'],
+    ['nothing extracted from the tab', { page: undefined }, 'no article was read from this page'],
+    ['extracted but never analysed', { analysed: false }, 'no article was read from this page'],
+    ['the tab has since moved to another page', { url: 'https://news.example/other' }, 'no article was read from this page'],
+    ['a page that is not a report', { page: { ...page, blocks: [para(10), para(10)] } }, 'not a news report'],
+    ['a report already in the corpus', { inCorpus: true }, 'already in your corpus'],
+  ])('%s', (_label, change, reason) => {
+    expect(whyNotKept({ ...ok, ...change })).toBe(reason);
   });
 });
 
