@@ -14,8 +14,8 @@ export const KEEP_READ_AFTER_MS = 5_000;
 const DAY_MS = 86_400_000;
 
 /** Enough running text to be a report: a headline and a few lines (a sign-in form, a section front) are not. */
-const MIN_REPORT_WORDS = 150;
-const MIN_PARAGRAPH_WORDS = 20;
+const MIN_REPORT_WORDS = 100;
+const MIN_PARAGRAPH_WORDS = 12;
 const MIN_PARAGRAPHS = 3;
 
 const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;

@@ -22,6 +22,7 @@ const para = (words: number): Block => ({ kind: 'paragraph', text: prose(words) 
 describe('readsAsReport', () => {
   it.each([
     ['three paragraphs of 60 words', [para(60), para(60), para(60)], true],
+    ['wire-style short paragraphs', [para(14), para(19), para(25), para(22), para(30)], true],
     ['a long report', [{ kind: 'heading', text: 'Talks resume in Halvern' } as Block, ...Array.from({ length: 8 }, () => para(40))], true],
     ['two paragraphs, however long', [para(200), para(200)], false],
     ['many short lines (a section front, a menu)', Array.from({ length: 30 }, () => para(8)), false],

@@ -158,6 +158,9 @@ export default suite('keep what I read', [
           await driver.evalInExtension((u: string) => (globalThis as unknown as { chrome: Ext }).chrome.windows?.create({ incognito: true, url: u }), url('private.html'));
           await sleep(8_000);
           assert.equal((await readUrls(driver)).length, 3, `${ctx.browser}: nothing kept from a private window`);
+          // Said, not asserted: whether the browser let the extension run there at all (it does only when the reader allows it).
+          const reply = (await driver.evalInExtension(() => (globalThis as unknown as { chrome: Ext }).chrome.runtime.sendMessage({ type: 'tabState' }))) as { tabs: { url: string }[] };
+          console.log(`  ${ctx.browser}: the private window's page ${reply.tabs.some((t) => t.url === url('private.html')) ? 'was' : 'was not'} analysed by the extension`);
         }
 
         // The cap, lowered to two: the oldest read report goes, no seed does.
@@ -166,8 +169,11 @@ export default suite('keep what I read', [
           const input = document.querySelector<HTMLInputElement>('.read-cap-count')!;
           input.value = '2';
           input.dispatchEvent(new Event('input', { bubbles: true }));
-          document.querySelector<HTMLButtonElement>('.read-cap button[type="submit"]')!.click();
         });
+        // Clicked once the page has taken the typed value, as a reader's click would be.
+        await options.waitFor(() => document.querySelector<HTMLInputElement>('.read-cap-count')?.value === '2');
+        await sleep(100);
+        await options.evaluate(() => document.querySelector<HTMLButtonElement>('.read-cap button[type="submit"]')!.click());
         await options.waitFor(() => /2 read reports kept/.test(document.querySelector('.read-count')?.textContent ?? ''), undefined, 15_000);
         assert.deepEqual(await readUrls(driver), [url('hearing.html'), url('live-2.html')].sort(), `${ctx.browser}: the cap removed the oldest read report`);
         assert.deepEqual((await sources(driver)).filter((s) => s.origin === 'seed').map((s) => s.id).sort(), seeds, `${ctx.browser}: the cap removed no seed`);
