@@ -36,22 +36,48 @@ export function quoteWindow(text: string, words: { start: number; end: number } 
   return { start, end };
 }
 
-export function ClaimQuote({ finding, max, lead = 48 }: { finding: Finding; max?: number; lead?: number }) {
+/**
+ * `foldLead`: the part of a long sentence before the quote window stays in
+ * the markup, hidden while the quote is cut (claim-quote.css), so the quote
+ * is still the whole sentence to anything that reads its text.
+ */
+export function ClaimQuote({ finding, max, lead = 48, foldLead = false }: { finding: Finding; max?: number; lead?: number; foldLead?: boolean }) {
   const full = finding.sentence.text.trim();
   const at = claimWordsIn(full, finding.claim?.surface);
   const w = quoteWindow(full, at, lead, max);
-  const open = w.start > 0 ? '…' : '';
   const close = w.end < full.length ? '…' : '';
+  // A cut start is marked outside the isolated page text: the ellipsis is ours, not the page's.
+  const head = w.start > 0 && foldLead ? <span class="quote-lead">{full.slice(0, w.start)}</span> : null;
+  const open = w.start > 0 && !foldLead ? '“…' : '“';
+  const from = foldLead && w.start > 0 ? 'quote-from folded' : 'quote-from';
   // The page's own words: isolated, so their bidi controls cannot reorder the quotation marks or anything after.
-  if (!at) return <>“<bdi>{open + full.slice(w.start, w.end) + close}</bdi>”</>;
-  const words = full.slice(at.start, at.end);
+  if (!at) {
+    return (
+      <>
+        {open}
+        <bdi>
+          {head}
+          <span class={from}>{full.slice(w.start, w.end) + close}</span>
+        </bdi>”
+      </>
+    );
+  }
   return (
     <>
-      “<bdi>
-        {open + full.slice(w.start, at.start)}
-        <mark class="claim-words">{words}</mark>
+      {open}
+      <bdi>
+        {head}
+        <span class={from}>{full.slice(w.start, at.start)}</span>
+        <mark class="claim-words">{full.slice(at.start, at.end)}</mark>
         {full.slice(at.end, w.end) + close}
-      </bdi>”<span class="claim-said"> The words in question: “{words}”.</span>
+      </bdi>”
     </>
   );
+}
+
+/** The claim's words said once more for screen readers, which do not all announce <mark>; nothing when there are none. */
+export function ClaimSaid({ finding }: { finding: Finding }) {
+  const at = claimWordsIn(finding.sentence.text.trim(), finding.claim?.surface);
+  if (!at) return null;
+  return <span class="claim-said"> The words in question: “{finding.sentence.text.trim().slice(at.start, at.end)}”.</span>;
 }

@@ -1,5 +1,5 @@
 import type { Finding, FindingKind } from '../lib/schema';
-import { ClaimQuote } from './ClaimQuote';
+import { ClaimQuote, ClaimSaid } from './ClaimQuote';
 import { KIND_LABEL, KIND_MARK } from './kinds';
 
 export { excerpt } from './ClaimQuote';
@@ -65,6 +65,7 @@ function FindingSummary({ finding }: { finding: Finding }) {
       </span>
       <span class="finding-excerpt">
         <ClaimQuote finding={finding} max={EXCERPT_CHARS} />
+        <ClaimSaid finding={finding} />
       </span>
     </>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { ClaimQuote, quoteWindow } from '../../components/ClaimQuote';
+import { ClaimQuote, ClaimSaid, quoteWindow } from '../../components/ClaimQuote';
 import { claimWordsIn } from '../../lib/compare/finding';
 import { FindingCard } from '../../components/FindingCard';
 import type { Painted } from './paint';
@@ -92,8 +92,9 @@ export function Overlay(props: OverlayProps) {
           onMouseLeave={() => props.onPointerInside(false)}
         >
           <p ref={sentence} id="crosscheck-tooltip-sentence" class={whole ? 'sentence whole' : 'sentence'}>
-            <ClaimQuote finding={current.finding} lead={whole ? Number.POSITIVE_INFINITY : QUOTE_LEAD} />
+            <ClaimQuote finding={current.finding} lead={whole ? Number.POSITIVE_INFINITY : QUOTE_LEAD} foldLead />
           </p>
+          <ClaimSaid finding={current.finding} />
           {cut || whole || opensLate ? (
             <button type="button" class="sentence-toggle" aria-expanded={whole} aria-controls="crosscheck-tooltip-sentence" onClick={() => setWholeFor(whole ? null : (openId ?? null))}>
               {whole ? 'Show less of the sentence' : 'Show the whole sentence'}

@@ -78,7 +78,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         ) : (
           <p class="muted">None.</p>
         )}
-        <form class="inline-form" onSubmit={addSite}>
+        <form class="inline-form pause-site-form" onSubmit={addSite}>
           <label>
             Pause on a site <input value={newSite} onInput={(e) => setNewSite(e.currentTarget.value)} placeholder="example.com" />
           </label>{' '}

@@ -243,11 +243,11 @@ export default suite('options: corpus manager', [
       });
       await page.waitFor(() => document.querySelector('.confidence-value')?.textContent === '75%');
       await page.evaluate(() => {
-        const input = document.querySelector<HTMLInputElement>('.inline-form input')!;
+        const input = document.querySelector<HTMLInputElement>('.pause-site-form input')!;
         input.value = 'https://www.Example.com/news';
         input.dispatchEvent(new Event('input', { bubbles: true }));
       });
-      await page.evaluate(() => document.querySelector<HTMLButtonElement>('.inline-form button[type="submit"]')!.click());
+      await page.evaluate(() => document.querySelector<HTMLButtonElement>('.pause-site-form button[type="submit"]')!.click());
       await page.waitFor(() => document.querySelector('.paused-sites')?.textContent?.includes('example.com'));
       const settings = await poll(
         'the settings to be saved',
