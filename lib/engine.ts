@@ -159,6 +159,7 @@ export class Engine {
         : null,
       findings: result.findings,
       table: result.table,
+      recordEnds: result.publishedAt && result.publishedAt.from > this.kb.currentTo ? this.kb.currentTo : null,
       // Only a page with findings anchors anything; the others need not carry them.
       landmarks: result.findings.length ? articleLandmarks(page.blocks) : [],
     };

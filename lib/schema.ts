@@ -220,6 +220,8 @@ export const Analysis = z.object({
   story: StoryInfo.nullable().default(null),
   findings: z.array(Finding),
   table: ComparisonTable,
+  /** The knowledge base's last day, when the page is dated after it: who held an office then is beyond the record. */
+  recordEnds: IsoDate.nullable().default(null),
   /** A few of the article's paragraphs, for the page to tell where the article is among copies of its sentences. */
   landmarks: z.array(z.string()).default([]),
 });

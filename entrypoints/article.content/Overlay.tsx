@@ -1,11 +1,14 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ClaimQuote, ClaimSaid, quoteWindow } from '../../components/ClaimQuote';
 import { claimWordsIn } from '../../lib/compare/finding';
+import { formatIsoDate } from '../../components/dates';
 import { FindingCard } from '../../components/FindingCard';
 import type { Painted } from './paint';
 
 export interface OverlayProps {
   items: Painted[];
+  /** The knowledge base's last day, when the page is dated after it. */
+  recordEnds: string | null;
   /** Index of the finding whose tooltip is open, or null. */
   open: number | null;
   /** Opened from the keyboard: focus moves into the tooltip. */
@@ -101,6 +104,9 @@ export function Overlay(props: OverlayProps) {
             </button>
           ) : null}
           <FindingCard finding={current.finding} headingId="crosscheck-tooltip-title" />
+          {props.recordEnds && current.finding.kind === 'knowledge-conflict' ? (
+            <p class="record-end">The record runs to {formatIsoDate(props.recordEnds)}; this page is dated after it.</p>
+          ) : null}
           <button type="button" class="close" aria-label="Close" onClick={props.onClose}>
             ×
           </button>

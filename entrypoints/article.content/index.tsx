@@ -75,6 +75,7 @@ export default defineContentScript({
           items={items}
           open={open}
           focusTooltip={focusTooltip}
+          recordEnds={recordEnds}
           onOpen={(i, viaKeyboard) => openFinding(i, viaKeyboard)}
           onClose={closeTooltip}
           onPointerInside={(inside) => (pointerInTooltip = inside)}
@@ -145,6 +146,7 @@ export default defineContentScript({
       if (!analysis) return show(id, []); // no article text on this page
       if (hello.settings.keepRead) countReading(location.href);
       landmarks = analysis.landmarks;
+      recordEnds = analysis.recordEnds;
       await anchorAndPaint(id, shownFindings(analysis.findings, hello.settings));
     }
 
@@ -173,6 +175,7 @@ export default defineContentScript({
 
     let findings: Finding[] = [];
     let landmarks: string[] = [];
+    let recordEnds: string | null = null;
     async function anchorAndPaint(id: number, next: Finding[]) {
       findings = next;
       const byId = new Map(next.map((f) => [f.id, f]));

@@ -92,6 +92,12 @@ function KnowledgeBaseDetails({ current }: { current: InUse }) {
         , current to {formatIsoDate(kb.currentTo)}: {count(kb.offices.length, 'office')} in {count(new Set(kb.offices.map((o) => o.jurisdiction)).size, 'jurisdiction')},{' '}
         {count(kb.people.length, 'person', 'people')}.
       </p>
+      {new Date().toISOString().slice(0, 10) > kb.currentTo ? (
+        <p class="record-end">
+          The record runs to {formatIsoDate(kb.currentTo)}. Pages dated after it are checked only where a fixed term says who still held an office;
+          an update (README: Refreshing the knowledge base) brings the record closer to today.
+        </p>
+      ) : null}
       {current.problem ? (
         <p class="error" role="alert">
           The imported update no longer loads, so the bundled knowledge base is in use: {current.problem}

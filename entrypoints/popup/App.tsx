@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { AsyncState, type Loadable } from '../../components/AsyncState';
 import { ComparisonTable } from '../../components/ComparisonTable';
-import { DateLine, dateText } from '../../components/dates';
+import { DateLine, dateText, formatIsoDate } from '../../components/dates';
 import { downloadText } from '../../components/download';
 import { FindingList, KindCounts } from '../../components/FindingList';
 import { SourceList } from '../../components/SourceList';
@@ -318,6 +318,7 @@ function Analysed(props: TabViewProps) {
           {analysis.self ? <span class="badge in-corpus">In your corpus</span> : null}
         </p>
         <DateLine date={analysis.publishedAt} />
+        {analysis.recordEnds ? <RecordEnds date={analysis.recordEnds} /> : null}
         <KindCounts findings={shown} />
         {hidden > 0 ? (
           <p class="muted">
@@ -372,6 +373,16 @@ function Analysed(props: TabViewProps) {
         ) : null}
       </section>
     </>
+  );
+}
+
+/** The page is dated after the knowledge base's last day: said, so no one takes silence for agreement. */
+function RecordEnds({ date }: { date: string }) {
+  return (
+    <p class="record-end">
+      The record runs to {formatIsoDate(date)}; this page is dated after it, so who held an office on its date is checked only where a fixed term
+      says so.
+    </p>
   );
 }
 

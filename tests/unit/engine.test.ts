@@ -217,3 +217,14 @@ describe('a correct wire report of the story', () => {
     expect(venue?.cells.page?.value).toBe('Sharm el-Sheikh');
   });
 });
+
+describe("the record's end", () => {
+  it.each([
+    ['dated within the record', '2025-10-08', null],
+    ['dated on its last day', kb.currentTo, null],
+    ['dated after it', '2026-11-30', kb.currentTo],
+  ])('a page %s: recordEnds is %s', (_label, date, ends) => {
+    const seed = seedById('003');
+    expect(engine.analyse(seed, { excludeId: seed.id, date }).recordEnds).toBe(ends);
+  });
+});
