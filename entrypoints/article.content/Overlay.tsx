@@ -104,7 +104,7 @@ export function Overlay(props: OverlayProps) {
             </button>
           ) : null}
           <FindingCard finding={current.finding} headingId="crosscheck-tooltip-title" />
-          {props.recordEnds && current.finding.kind === 'knowledge-conflict' ? (
+          {props.recordEnds ? (
             <p class="record-end">The record runs to {formatIsoDate(props.recordEnds)}; this page is dated after it.</p>
           ) : null}
           <button type="button" class="close" aria-label="Close" onClick={props.onClose}>
