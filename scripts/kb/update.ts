@@ -11,7 +11,7 @@
  * would drop more than --max-drop of the covered offices' current terms.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseKnowledgeBase, type KnowledgeBase, type Office } from '../../lib/kb/index';
@@ -24,7 +24,10 @@ import { parseSparqlResults, SparqlResultError, type HolderRow } from '../../lib
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const USAGE = `usage: npm run kb:update -- --from FILE|DIR|URL [--from ...] [--write] [--data DIR] [--max-drop SHARE]
-       [--current-to YYYY-MM-DD] [--kind KIND ...] [--contact EMAIL|URL] [--save DIR]`;
+       [--current-to YYYY-MM-DD] [--kind KIND ...] [--contact EMAIL|URL] [--save DIR] [--bundle FILE]
+
+  --bundle FILE   also write the whole updated knowledge base as one file, the form the
+                  corpus manager's knowledge-base import takes (a reader's update without a release)`;
 
 export interface UpdateIo {
   out: (line: string) => void;
@@ -44,6 +47,7 @@ interface Options {
   kinds: OfficeKind[];
   contact?: string;
   save?: string;
+  bundle?: string;
 }
 
 function options(argv: string[]): Options {
@@ -59,6 +63,7 @@ function options(argv: string[]): Options {
       kind: { type: 'string', multiple: true },
       contact: { type: 'string' },
       save: { type: 'string' },
+      bundle: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -83,6 +88,7 @@ function options(argv: string[]): Options {
     kinds,
     ...(values.contact !== undefined ? { contact: values.contact } : {}),
     ...(values.save !== undefined ? { save: resolve(values.save) } : {}),
+    ...(values.bundle !== undefined ? { bundle: resolve(values.bundle) } : {}),
   };
 }
 
@@ -297,6 +303,11 @@ async function update(opts: Options, io: UpdateIo): Promise<number> {
     parseKnowledgeBase(merged);
   } catch (err) {
     throw new Refusal(`the converted knowledge base fails validation: ${(err as Error).message}`);
+  }
+  if (opts.bundle) {
+    // Validated above as the extension validates an import, so the corpus manager takes it as it is.
+    writeAtomically(dirname(opts.bundle), new Map([[basename(opts.bundle), `${JSON.stringify(merged)}\n`]]));
+    io.out(`wrote the whole knowledge base to ${opts.bundle} (import it in the corpus manager: Knowledge base).`);
   }
   const changed = new Map<string, string>();
   // Only files whose data changed are rewritten: a file laid out by hand stays as it is otherwise.

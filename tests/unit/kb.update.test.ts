@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadKnowledgeBase, type Holder, type KnowledgeBase } from '../../lib/kb/index';
+import { loadKnowledgeBase, parseKnowledgeBase, type Holder, type KnowledgeBase } from '../../lib/kb/index';
 import { convertHolders } from '../../lib/kb/wikidata/convert';
 import { formatKbFile } from '../../lib/kb/wikidata/files';
 import { parseOfficeMapping } from '../../lib/kb/wikidata/mapping';
@@ -140,6 +140,18 @@ describe('the diff on a record that missed a change of holder', () => {
       '        {"person": "jd-vance", "from": "2025-01-20", "to": null, "elected": "2024-11-05", "source": "https://www.wikidata.org/wiki/Q28935729"}',
     ]);
     expect(old.filter((l) => !now.includes(l))).toHaveLength(1);
+  });
+
+  it('--bundle writes the whole updated record as the one file the corpus manager imports, and leaves the data as it was', async () => {
+    const dir = stale();
+    const before = snapshot(dir);
+    const bundle = join(mkdtempSync(join(tmpdir(), 'cc-kb-bundle-')), 'kb.json');
+    const r = await run(['--from', fixture('vice-presidents.json'), '--data', dir, '--bundle', bundle]);
+    expect(r.code).toBe(0);
+    expect(snapshot(dir)).toEqual(before);
+    const imported = parseKnowledgeBase(JSON.parse(readFileSync(bundle, 'utf8')));
+    const vp = office(imported, 'US.vice-president');
+    expect(vp.holders.map((h) => [h.person, h.to])).toEqual(expect.arrayContaining([['kamala-harris', '2025-01-20'], ['jd-vance', null]]));
   });
 });
 
