@@ -203,6 +203,16 @@ describe('the saved story index', () => {
   });
 });
 
+describe('sameEventMatches', () => {
+  it('is what analysing the stored report against the others matches, for every seed', () => {
+    for (const seed of seeds) expect(engine.sameEventMatches(seed.id), seed.id).toEqual(engine.analyse(seed, { excludeId: seed.id }).matched);
+  });
+
+  it('is empty for an id the engine does not hold', () => {
+    expect(engine.sameEventMatches('no-such-report')).toEqual([]);
+  });
+});
+
 describe('a correct wire report of the story', () => {
   it('gets no finding, although weaker reports disagree on the city and the president', () => {
     const html = `<html lang="en"><head><title>Talks in Egypt</title><meta property="article:published_time" content="2025-10-08T10:30:00Z"><meta name="author" content="Staff reporter"></head><body><article><h1>Israel and Hamas negotiators hold indirect talks in Egypt on Gaza plan</h1>
