@@ -129,17 +129,21 @@ export class Engine {
   }
 
   /**
-   * The stored reports the engine takes for the same event as stored report
-   * `id`: exactly `analyse(article, { excludeId: id }).matched` (how the
-   * extension analyses a stored article), without extracting and comparing
-   * its claims. Empty for an id not stored.
+   * How the engine links stored report `id` to the rest of the corpus, as it
+   * would analyse it (`analyse(article, { excludeId: id })`, the extension's
+   * analysis of a stored article) but without extracting and comparing its
+   * claims: `matches` is exactly that analysis's `matched`, the reports of the
+   * same event, and `copyOf` its `self`, another stored article the index
+   * takes this one for (the same address, or most of its text: the same
+   * report stored twice, which `matches` leaves out). Empty for an id not stored.
    */
-  sameEventMatches(id: string): MatchResult[] {
+  sameEventMatches(id: string): { copyOf: string | null; matches: MatchResult[] } {
     const a = this.articles.get(id);
-    if (!a) return [];
+    if (!a) return { copyOf: null, matches: [] };
     const options = { excludeId: id };
+    const q = this.storyQuery(a, options);
     // The page's own date is the stored report's: analyse() would read the same article without an override.
-    return this.decideEvents(this.storyQuery(a, options), a, windowOf(this.ownDate(id)), options).matched;
+    return { copyOf: q.self?.articleId ?? null, matches: this.decideEvents(q, a, windowOf(this.ownDate(id)), options).matched };
   }
 
   /** Candidates down to the likeness that reports dated days apart with shared figures need; the event decision sorts them. */

@@ -1,8 +1,8 @@
 /**
  * The stories of a corpus: its reports grouped by event. Two reports are of
  * one story when the engine, analysing either of them as the extension
- * analyses a stored report, takes the other for the same event
- * (Engine.sameEventMatches); a story is a connected group of such pairs, so
+ * analyses a stored report, takes the other for the same event, or for the
+ * same report stored twice (Engine.sameEventMatches); a story is a connected group of such pairs, so
  * a wire copy rewritten twice still joins its original through the copy in
  * between. Grouping asks the engine and never re-decides: any change to the
  * event thresholds (./event.ts) changes the stories with it.
@@ -14,7 +14,7 @@ import { Engine } from '../engine';
 import type { KnowledgeBase } from '../kb/schema';
 import type { Article, ComparisonTable } from '../schema';
 import { hash64 } from './bundle';
-import { consensusWindow, windowOf, type Window } from './event';
+import { consensusWindow, eventRelation, windowOf, type Window } from './event';
 import { localTerms } from './fingerprint';
 
 export interface StoryReport {
@@ -56,6 +56,8 @@ export interface GroupOptions {
    * report of a story of two or more; grouping alone only queries the index.
    */
   disputes?: boolean;
+  /** After each report is grouped, then after each is compared with its story: for a progress line. */
+  onProgress?: (step: 'grouping' | 'comparing', done: number, total: number) => void;
 }
 
 /**
@@ -119,8 +121,11 @@ export function groupStories(from: Engine | KnowledgeBase, articles?: readonly A
   // Each report's partners in its story, whichever of the two analyses found the pair.
   const partners = ids.map(() => new Set<number>());
   ids.forEach((id, i) => {
-    for (const m of engine.sameEventMatches(id)) {
-      const j = at.get(m.articleId);
+    const links = engine.sameEventMatches(id);
+    // A copy is the same report, unless its date tells another event (the same paragraphs a year on).
+    const copy = links.copyOf && eventRelation(1, windowOf(engine.ownDate(id)), windowOf(engine.ownDate(links.copyOf))).relation === 'same-event' ? [links.copyOf] : [];
+    for (const other of [...copy, ...links.matches.map((m) => m.articleId)]) {
+      const j = at.get(other);
       if (j === undefined || j === i) continue;
       partners[i]!.add(j);
       partners[j]!.add(i);
@@ -128,6 +133,7 @@ export function groupStories(from: Engine | KnowledgeBase, articles?: readonly A
       const b = find(j);
       if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
     }
+    options.onProgress?.('grouping', i + 1, ids.length);
   });
 
   const groups = new Map<number, number[]>();
@@ -138,6 +144,7 @@ export function groupStories(from: Engine | KnowledgeBase, articles?: readonly A
     else groups.set(root, [i]);
   });
 
+  const compared = { done: 0, total: options.disputes === false ? 0 : [...groups.values()].reduce((n, g) => n + (g.length > 1 ? g.length : 0), 0) };
   const stories: Story[] = [];
   for (const members of groups.values()) {
     const dates = new Map(members.map((i) => [i, windowOf(engine.ownDate(ids[i]!))]));
@@ -157,7 +164,10 @@ export function groupStories(from: Engine | KnowledgeBase, articles?: readonly A
     });
     const headline = bestHeadline(byDate.map((i) => engine.get(ids[i]!)!), byDate.map((i) => partners[i]!.size));
     const window = consensusWindow([...dates.values()].filter((w): w is Window => w !== null));
-    const disputed = members.length > 1 && options.disputes !== false ? storyDisputes(engine, members.map((i) => ids[i]!)) : [];
+    const disputed =
+      members.length > 1 && options.disputes !== false
+        ? storyDisputes(engine, members.map((i) => ids[i]!), () => options.onProgress?.('comparing', ++compared.done, compared.total))
+        : [];
     const sortedIds = members.map((i) => ids[i]!).sort();
     stories.push({ id: `s${hash64(sortedIds.join('\n'))}`, title: headline, reports, dates: window, disputedFacts: disputed.length, disputed });
   }
@@ -195,13 +205,14 @@ function bestHeadline(reports: readonly Article[], links: readonly number[]): st
 }
 
 /** Facts the story's reports dispute: the union, by fact key, over the analysis of each of them against the corpus. */
-function storyDisputes(engine: Engine, memberIds: string[]): DisputedFact[] {
+function storyDisputes(engine: Engine, memberIds: string[], onEach: () => void): DisputedFact[] {
   const members = new Set(memberIds);
   const found = new Map<string, DisputedFact>();
   for (const id of memberIds) {
     const article = engine.get(id)!;
     const others = new Set([...members].filter((m) => m !== id));
     for (const d of disputedFacts(engine.analyse(article, { excludeId: id }).table, others)) if (!found.has(d.fact)) found.set(d.fact, d);
+    onEach();
   }
   return [...found.values()].sort((a, b) => a.label.localeCompare(b.label) || (a.fact < b.fact ? -1 : 1));
 }

@@ -205,11 +205,23 @@ describe('the saved story index', () => {
 
 describe('sameEventMatches', () => {
   it('is what analysing the stored report against the others matches, for every seed', () => {
-    for (const seed of seeds) expect(engine.sameEventMatches(seed.id), seed.id).toEqual(engine.analyse(seed, { excludeId: seed.id }).matched);
+    for (const seed of seeds) {
+      const a = engine.analyse(seed, { excludeId: seed.id });
+      expect(engine.sameEventMatches(seed.id), seed.id).toEqual({ copyOf: a.self, matches: a.matched });
+    }
+  });
+
+  it('names the stored report another is a copy of, which the matches leave out', () => {
+    const seed = seeds[0]!;
+    const copy = { ...seed, id: 'copy-of-a-seed', url: 'https://copies.example/a-seed' };
+    const twice = new Engine(kb, [...seeds, copy]);
+    const links = twice.sameEventMatches(copy.id);
+    expect(links.copyOf).toBe(seed.id);
+    expect(links.matches.map((m) => m.articleId)).not.toContain(seed.id);
   });
 
   it('is empty for an id the engine does not hold', () => {
-    expect(engine.sameEventMatches('no-such-report')).toEqual([]);
+    expect(engine.sameEventMatches('no-such-report')).toEqual({ copyOf: null, matches: [] });
   });
 });
 

@@ -71,8 +71,15 @@ describe('groupStories on invented reports', () => {
 
   it('joins a report to its story through another when the engine pairs it with only one of them', () => {
     const engine = new Engine(kb, invented);
-    expect(engine.sameEventMatches('flood-b').map((m) => m.articleId)).not.toContain('flood-a');
+    expect(engine.sameEventMatches('flood-b').matches.map((m) => m.articleId)).not.toContain('flood-a');
     expect(groupStories(engine)[0]!.reports.map((r) => r.id)).toContain('flood-b');
+  });
+
+  it('joins the same report stored twice under two addresses, which the engine compares with nothing', () => {
+    const copy = { ...invented[0]!, id: 'flood-a-again', url: 'https://mirror.example/flood-a', publishedAt: null };
+    const engine = new Engine(kb, [invented[0]!, copy]);
+    expect(engine.sameEventMatches(copy.id)).toEqual({ copyOf: 'flood-a', matches: [] });
+    expect(groupStories(engine).map((s) => s.reports.length)).toEqual([2]);
   });
 
   it('gives each story a headline, its reports with outlet, address and date, and the days they agree on', () => {
