@@ -3,4 +3,4 @@
 import { tsImport } from 'tsx/esm/api';
 
 const { main } = await tsImport('../lib/cli.ts', import.meta.url);
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

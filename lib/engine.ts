@@ -9,7 +9,7 @@ import { prepareSource, type Source } from './compare/source';
 import { articleLandmarks } from './compare/finding';
 import { consensusWindow, daysApart, EVENT_DAYS, EVENT_SCORE, eventRelation, FLOOR_SCORE, windowOf, type Window } from './corpus/event';
 import { sharedSpecifics, specificsOf, type Specifics } from './corpus/specifics';
-import { createStoryIndex, loadStoryIndex, type StoryIndex } from './corpus/match-index';
+import { createStoryIndex, loadStoryIndex, type QueryResult, type StoryIndex } from './corpus/match-index';
 import type { KnowledgeBase } from './kb/schema';
 import { siteOf } from './settings';
 import type { Analysis, Article, ArticleText, DatedAs, MatchResult, RelatedReport } from './schema';
@@ -115,21 +115,48 @@ export class Engine {
     return s;
   }
 
-  analyse(page: ArticleText, options: AnalyseOptions = {}): Analysis {
-    // Candidates down to the likeness that reports dated days apart with shared figures need; the event decision sorts them.
-    const q = this.index.query(
+  /** Every stored article's id, in the order the articles were added. */
+  ids(): string[] {
+    return [...this.articles.keys()];
+  }
+
+  /**
+   * When a stored report was written, by its own evidence (its metadata, else
+   * its text), as the comparison dates it; null when nothing tells.
+   */
+  ownDate(id: string): DatedAs | null {
+    return this.source(id)?.ownDate ?? null;
+  }
+
+  /**
+   * How the engine links stored report `id` to the rest of the corpus, as it
+   * would analyse it (`analyse(article, { excludeId: id })`, the extension's
+   * analysis of a stored article) but without extracting and comparing its
+   * claims: `matches` is exactly that analysis's `matched`, the reports of the
+   * same event, and `copyOf` its `self`, another stored article the index
+   * takes this one for (the same address, or most of its text: the same
+   * report stored twice, which `matches` leaves out). Empty for an id not stored.
+   */
+  sameEventMatches(id: string): { copyOf: string | null; matches: MatchResult[] } {
+    const a = this.articles.get(id);
+    if (!a) return { copyOf: null, matches: [] };
+    const options = { excludeId: id };
+    const q = this.storyQuery(a, options);
+    // The page's own date is the stored report's: analyse() would read the same article without an override.
+    return { copyOf: q.self?.articleId ?? null, matches: this.decideEvents(q, a, windowOf(this.ownDate(id)), options).matched };
+  }
+
+  /** Candidates down to the likeness that reports dated days apart with shared figures need; the event decision sorts them. */
+  private storyQuery(page: ArticleText, options: AnalyseOptions): QueryResult {
+    return this.index.query(
       { url: page.url, canonicalUrl: options.canonicalUrl ?? null, title: page.title, blocks: page.blocks },
       { minScore: FLOOR_SCORE, limit: CANDIDATES, ...(options.excludeId ? { excludeId: options.excludeId } : {}) },
     );
-    const selfId = q.self?.articleId ?? null;
-    const override: DatedAs | null = options.date
-      ? { from: options.date, to: options.date, source: 'override', evidence: `--date ${options.date}` }
-      : null;
-    const self = selfId ? this.articles.get(selfId) : undefined;
-    const outlet = self?.outlet ?? page.siteName ?? siteOf(page.url) ?? 'this page';
-    const pageSource = prepareSource(this.kb, 'page', outlet, page, override);
-    const pageWindow = windowOf(pageSource.ownDate);
+  }
 
+  /** The candidates of one event with the page, and those of its subject but another event. */
+  private decideEvents(q: QueryResult, page: ArticleText, pageWindow: Window | null, options: AnalyseOptions): { matched: MatchResult[]; related: RelatedReport[] } {
+    const selfId = q.self?.articleId ?? null;
     const matched: MatchResult[] = [];
     const related: RelatedReport[] = [];
     let pageSpecifics: Specifics | null = null;
@@ -144,6 +171,20 @@ export class Engine {
       if (decision.relation === 'same-event') matched.push(rounded);
       else if (decision.relation === 'related') related.push({ ...rounded, title: this.articles.get(m.articleId)?.title ?? null, why: decision.why ?? 'another event' });
     }
+    return { matched, related };
+  }
+
+  analyse(page: ArticleText, options: AnalyseOptions = {}): Analysis {
+    const q = this.storyQuery(page, options);
+    const selfId = q.self?.articleId ?? null;
+    const override: DatedAs | null = options.date
+      ? { from: options.date, to: options.date, source: 'override', evidence: `--date ${options.date}` }
+      : null;
+    const self = selfId ? this.articles.get(selfId) : undefined;
+    const outlet = self?.outlet ?? page.siteName ?? siteOf(page.url) ?? 'this page';
+    const pageSource = prepareSource(this.kb, 'page', outlet, page, override);
+    const pageWindow = windowOf(pageSource.ownDate);
+    const { matched, related } = this.decideEvents(q, page, pageWindow, options);
     const others = matched.map((m) => this.source(m.articleId)).filter((s): s is Source => s !== null);
     const result = compareArticle(this.kb, pageSource, others);
     const dated = [pageWindow, ...others.map((o) => windowOf(o.ownDate))].filter((w): w is Window => w !== null);

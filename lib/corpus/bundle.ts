@@ -87,7 +87,7 @@ function importError(file: string, prefix: readonly PropertyKey[], error: z.ZodE
 // Ids and outlets
 
 /** Two FNV-1a variants: 64 bits, so a corpus of a million pages has no practical collision. */
-function hash64(s: string): string {
+export function hash64(s: string): string {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
   for (let i = 0; i < s.length; i++) {

@@ -9,24 +9,45 @@ import type { ArticleText } from '../schema';
 import { extractArticle } from './dom';
 import { dateFromUrl } from './date';
 
-export function extractFromHtml(html: string, url?: string): ArticleText {
+/**
+ * Markup as an inert document (nothing in it runs or loads), or null when
+ * linkedom gives up on it. Parsing is quick next to extraction (Readability):
+ * a caller can measure the document before deciding to extract from it.
+ */
+export function parseHtmlDocument(html: string): Document | null {
   try {
-    const { document } = parseHTML(html);
     // linkedom's Document is its own class; it implements the parts of the
     // DOM that extraction reads.
-    return extractArticle(document as unknown as Document, url);
+    return parseHTML(html).document as unknown as Document;
+  } catch {
+    return null;
+  }
+}
+
+/** The page's text as the content script measures it before copying the page (MAX_PAGE_TEXT_CHARS). */
+export function pageTextChars(doc: Document | null): number {
+  return doc?.body?.textContent?.length ?? 0;
+}
+
+export function extractFromDocument(doc: Document | null, url?: string): ArticleText {
+  try {
+    if (doc) return extractArticle(doc, url);
   } catch {
     // linkedom's parser has no error recovery path of its own worth trusting
     // on broken input; an empty article is better than a crash in the CLI.
-    return {
-      url: url ?? '',
-      title: null,
-      byline: null,
-      siteName: null,
-      language: null,
-      blocks: [],
-      furniture: [],
-      publishedAt: url ? dateFromUrl(url) : null,
-    };
   }
+  return {
+    url: url ?? '',
+    title: null,
+    byline: null,
+    siteName: null,
+    language: null,
+    blocks: [],
+    furniture: [],
+    publishedAt: url ? dateFromUrl(url) : null,
+  };
+}
+
+export function extractFromHtml(html: string, url?: string): ArticleText {
+  return extractFromDocument(parseHtmlDocument(html), url);
 }

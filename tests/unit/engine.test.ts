@@ -203,6 +203,28 @@ describe('the saved story index', () => {
   });
 });
 
+describe('sameEventMatches', () => {
+  it('is what analysing the stored report against the others matches, for every seed', () => {
+    for (const seed of seeds) {
+      const a = engine.analyse(seed, { excludeId: seed.id });
+      expect(engine.sameEventMatches(seed.id), seed.id).toEqual({ copyOf: a.self, matches: a.matched });
+    }
+  });
+
+  it('names the stored report another is a copy of, which the matches leave out', () => {
+    const seed = seeds[0]!;
+    const copy = { ...seed, id: 'copy-of-a-seed', url: 'https://copies.example/a-seed' };
+    const twice = new Engine(kb, [...seeds, copy]);
+    const links = twice.sameEventMatches(copy.id);
+    expect(links.copyOf).toBe(seed.id);
+    expect(links.matches.map((m) => m.articleId)).not.toContain(seed.id);
+  });
+
+  it('is empty for an id the engine does not hold', () => {
+    expect(engine.sameEventMatches('no-such-report')).toEqual({ copyOf: null, matches: [] });
+  });
+});
+
 describe('a correct wire report of the story', () => {
   it('gets no finding, although weaker reports disagree on the city and the president', () => {
     const html = `<html lang="en"><head><title>Talks in Egypt</title><meta property="article:published_time" content="2025-10-08T10:30:00Z"><meta name="author" content="Staff reporter"></head><body><article><h1>Israel and Hamas negotiators hold indirect talks in Egypt on Gaza plan</h1>
