@@ -27,6 +27,7 @@ import { MAX_ARTICLE_CHARS, MAX_PAGE_TEXT_CHARS, Reply as ReplySchema, describeZ
 import { extractFromHtml } from '../lib/extract/html-node';
 import { isPaused, shownFindings, siteOf } from '../lib/settings';
 import { whyNotKept } from '../lib/corpus/reading';
+import { groupStories, type Story } from '../lib/corpus/stories';
 
 /** How long a tab that started loading may stay silent before the popup stops saying "analysing". */
 const LOADING_GRACE_MS = 15_000;
@@ -61,6 +62,7 @@ export default defineBackground(() => {
   const life = Math.random().toString(36).slice(2, 10);
   let changes = 0;
   const generation = () => `${life}:${changes}`;
+  let stories: { generation: string; list: Story[] } | null = null;
 
   function seed(): Promise<unknown> {
     return seedDatabase(db, bundledSeedArticles(Date.now()))
@@ -326,6 +328,12 @@ export default defineBackground(() => {
           }
           return { ok: true, type: 'keepRead', kept: result.kept !== null, reason: result.reason, removed: result.removed.length };
         });
+      case 'listStories': {
+        // Grouping analyses every report of a story of two or more: done once per state of the corpus.
+        const gen = generation();
+        if (stories?.generation !== gen) stories = { generation: gen, list: groupStories(await getEngine()) };
+        return { ok: true, type: 'listStories', stories: stories.list };
+      }
       case 'forgetRead':
         return exclusive(async () => {
           const removed = await forgetRead(db);

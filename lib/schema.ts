@@ -409,6 +409,8 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('deleteArticles'), ids: z.array(z.string()).min(1).max(MAX_IMPORT_ARTICLES) }),
   /** Removes what was added or imported and puts the seeds back as shipped. */
   z.object({ type: z.literal('resetToSeeds') }),
+  /** The corpus grouped into stories (lib/corpus/stories.ts), for the corpus manager. */
+  z.object({ type: z.literal('listStories') }),
   /** Removes every report kept by Keep what I read; seeds, added and imported reports stay. */
   z.object({ type: z.literal('forgetRead') }),
   /** A knowledge-base update (checked with parseKnowledgeBase by the background), or null for the bundled one. */
@@ -473,6 +475,17 @@ export const CorpusChangeReply = z.object({
   total: z.number().int().nonnegative(),
 });
 export type CorpusChangeReply = z.infer<typeof CorpusChangeReply>;
+/** One story of the corpus as the corpus manager lists it: lib/corpus/stories.ts's Story. */
+export const StorySummary = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  reports: z.array(z.object({ id: z.string(), outlet: z.string(), url: z.string(), title: z.string().nullable(), date: z.string().nullable() })),
+  dates: z.object({ from: IsoDate, to: IsoDate }).nullable(),
+  disputedFacts: z.number().int().nonnegative(),
+  disputed: z.array(z.object({ fact: z.string(), label: z.string() })),
+});
+export type StorySummary = z.infer<typeof StorySummary>;
+export const ListStoriesReply = z.object({ ok: z.literal(true), type: z.literal('listStories'), stories: z.array(StorySummary) });
 export const SetKnowledgeBaseReply = z.object({ ok: z.literal(true), type: z.literal('setKnowledgeBase'), imported: z.boolean() });
 export const ErrorReply = z.object({ ok: z.literal(false), error: z.string() });
 export type ErrorReply = z.infer<typeof ErrorReply>;
@@ -492,6 +505,7 @@ export const Reply = z.union([
   SettingsReply,
   AnalyseStoredReply,
   CorpusChangeReply,
+  ListStoriesReply,
   SetKnowledgeBaseReply,
   ErrorReply,
 ]);

@@ -335,6 +335,18 @@ function Analysed(props: TabViewProps) {
             : 'No other report of this story in your corpus.'}
         </p>
         {analysis.story ? <StoryLine story={analysis.story} /> : null}
+        {others ? (
+          <p>
+            <a
+              class="open-story"
+              href={`${browser.runtime.getURL('/options.html')}#story-of/${encodeURIComponent(analysis.matched[0]!.articleId)}`}
+              target="_blank"
+              rel="noopener"
+            >
+              This story in the corpus manager
+            </a>
+          </p>
+        ) : null}
         {others ? null : <CorpusHint size={view.corpusSize} keepRead={view.settings.keepRead} busy={busy !== null} onKeepRead={props.onKeepRead} />}
         {analysis.table.rows.length ? (
           <ComparisonTable table={analysis.table} />

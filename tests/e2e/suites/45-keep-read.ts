@@ -141,9 +141,32 @@ export default suite('keep what I read', [
           const kept = (await sources(driver)).filter((s) => s.origin === 'read' && /live-[12]\.html$/.test(s.url)).map((s) => s.id);
           for (const id of kept) assert.ok(columns.includes(id), `${ctx.browser}: the comparison has a column for ${id}: ${JSON.stringify(columns)}`);
           await popup.screenshot(shot('popup-keep-read-compared'), { fullPage: false });
+          const storyLink = await popup.evaluate(() => document.querySelector<HTMLAnchorElement>('a.open-story')?.href ?? null);
+          assert.ok(storyLink?.includes('options.html#story-of/'), `${ctx.browser}: the popup links to the story in the corpus manager: ${storyLink}`);
           await popup.close();
           await page.close();
         }
+
+        // The corpus manager's stories: the three read reports are one story, which opens on its comparison.
+        const manager = await openOptions(driver, 'stories', { ready: '.stories-count' });
+        const story = await manager.waitFor(
+          (urls: string[]) => {
+            for (const li of document.querySelectorAll<HTMLElement>('.story-list .story')) {
+              const text = li.textContent ?? '';
+              if (/3 reports/.test(text)) return { id: li.dataset.story ?? '', text };
+            }
+            return null;
+          },
+          [url('live-1.html')],
+          15_000,
+        );
+        assert.ok(story, `${ctx.browser}: a story of three reports is listed`);
+        await go(manager, `#story/${encodeURIComponent(story.id)}`, '.story-reports');
+        const told = await manager.texts('.story-reports li');
+        assert.equal(told.length, 3, `${ctx.browser}: the story lists its three reports: ${JSON.stringify(told)}`);
+        await manager.waitForSelector('table.comparison', 15_000);
+        await manager.screenshot(shot('options-story'), { fullPage: false });
+        await manager.close();
 
         // A paused site: the content script does nothing there, so nothing is kept however long it is read.
         await setPaused(driver, '127.0.0.1', true);
