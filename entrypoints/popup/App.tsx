@@ -337,14 +337,14 @@ function Analysed(props: TabViewProps) {
         {analysis.story ? <StoryLine story={analysis.story} /> : null}
         {others ? (
           <p>
-            <a
-              class="open-story"
-              href={`${browser.runtime.getURL('/options.html')}#story-of/${encodeURIComponent(analysis.matched[0]!.articleId)}`}
-              target="_blank"
-              rel="noopener"
+            {/* A button, not a link: the popup's links only ever open web pages. */}
+            <button
+              type="button"
+              class="link-button open-story"
+              onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}#story-of/${encodeURIComponent(analysis.matched[0]!.articleId)}` })}
             >
               This story in the corpus manager
-            </a>
+            </button>
           </p>
         ) : null}
         {others ? null : <CorpusHint size={view.corpusSize} keepRead={view.settings.keepRead} busy={busy !== null} onKeepRead={props.onKeepRead} />}

@@ -141,8 +141,7 @@ export default suite('keep what I read', [
           const kept = (await sources(driver)).filter((s) => s.origin === 'read' && /live-[12]\.html$/.test(s.url)).map((s) => s.id);
           for (const id of kept) assert.ok(columns.includes(id), `${ctx.browser}: the comparison has a column for ${id}: ${JSON.stringify(columns)}`);
           await popup.screenshot(shot('popup-keep-read-compared'), { fullPage: false });
-          const storyLink = await popup.evaluate(() => document.querySelector<HTMLAnchorElement>('a.open-story')?.href ?? null);
-          assert.ok(storyLink?.includes('options.html#story-of/'), `${ctx.browser}: the popup links to the story in the corpus manager: ${storyLink}`);
+          assert.equal(await popup.count('button.open-story'), 1, `${ctx.browser}: the popup offers the story in the corpus manager`);
           await popup.close();
           await page.close();
         }
