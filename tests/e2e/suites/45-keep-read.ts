@@ -165,6 +165,11 @@ export default suite('keep what I read', [
         assert.equal(told.length, 3, `${ctx.browser}: the story lists its three reports: ${JSON.stringify(told)}`);
         await manager.waitForSelector('table.comparison', 15_000);
         await manager.screenshot(shot('options-story'), { fullPage: false });
+        // The popup's button opens the story of one of the page's matched reports: the same story.
+        const oneOf = (await sources(driver)).find((s) => s.url === url('live-1.html'))!.id;
+        await go(manager, '#stories', '.stories-count');
+        await go(manager, `#story-of/${encodeURIComponent(oneOf)}`, '.story-reports');
+        assert.equal((await manager.texts('.story-reports li')).length, 3, `${ctx.browser}: the story of a report it holds opens on it`);
         await manager.close();
 
         // A paused site: the content script does nothing there, so nothing is kept however long it is read.
