@@ -6,6 +6,7 @@
  */
 import { compareArticle } from './compare/index';
 import { prepareSource, type Source } from './compare/source';
+import { dateFromText } from './compare/dating';
 import { articleLandmarks } from './compare/finding';
 import { consensusWindow, daysApart, EVENT_DAYS, EVENT_SCORE, eventRelation, FLOOR_SCORE, windowOf, type Window } from './corpus/event';
 import { sharedSpecifics, specificsOf, type Specifics } from './corpus/specifics';
@@ -59,6 +60,8 @@ export class Engine {
   /** Stored reports' event windows (own date narrowed by their story's), per excluded article; cleared on any change. */
   private windows = new Map<string, Window | null>();
   private specifics = new Map<string, Specifics>();
+  /** Stored reports' own dates, for those whose claims were never needed. */
+  private dates = new Map<string, DatedAs | null>();
   readonly index: StoryIndex;
 
   constructor(
@@ -130,6 +133,7 @@ export class Engine {
     this.absent.delete(article.id);
     this.keep(article);
     this.prepared.delete(article.id);
+    this.dates.delete(article.id);
     this.specifics.delete(article.id);
     this.windows.clear();
     this.index.add(article);
@@ -139,6 +143,7 @@ export class Engine {
     this.articles.delete(id);
     this.absent.delete(id);
     this.prepared.delete(id);
+    this.dates.delete(id);
     this.specifics.delete(id);
     this.windows.clear();
     this.index.remove(id);
@@ -160,6 +165,22 @@ export class Engine {
   }
 
   /**
+   * A stored report's own date as prepareSource gives it, without extracting
+   * its claims: dating a candidate's story reads the dates of up to 20
+   * neighbours each, and most of them are never compared.
+   */
+  private ownDateOf(id: string): DatedAs | null | undefined {
+    const prepared = this.prepared.get(id);
+    if (prepared) return prepared.ownDate;
+    if (this.dates.has(id)) return this.dates.get(id);
+    const a = this.lookup(id);
+    if (!a) return undefined;
+    const date = a.publishedAt ?? dateFromText(a, this.kb);
+    this.dates.set(id, date);
+    return date;
+  }
+
+  /**
    * When a stored report was written, for telling events apart: its own date
    * narrowed to what the dated reports of its story agree on; for an undated
    * report, its story's. Its story here: the reports its words match whose
@@ -169,15 +190,14 @@ export class Engine {
     const key = `${id}\u0000${excludeId ?? ''}`;
     if (this.windows.has(key)) return this.windows.get(key)!;
     const missedBefore = this.missCount;
-    const source = this.source(id);
-    const own = windowOf(source?.ownDate);
+    const own = windowOf(this.ownDateOf(id));
     const a = this.lookup(id);
     const windows: Window[] = own ? [own] : [];
     if (a) {
       const q = this.index.query({ url: a.url, canonicalUrl: null, title: a.title, blocks: a.blocks }, { excludeId: id, minScore: EVENT_SCORE, limit: 20 });
       for (const m of q.matches) {
         if (m.articleId === excludeId || m.articleId === q.self?.articleId) continue;
-        const w = windowOf(this.source(m.articleId)?.ownDate);
+        const w = windowOf(this.ownDateOf(m.articleId));
         if (w && (!own || daysApart(own, w) <= EVENT_DAYS)) windows.push(w);
       }
     }
