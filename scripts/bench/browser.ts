@@ -349,6 +349,8 @@ interface RestartPath {
   add: Summary;
   addCpu: Summary;
   loaded: string;
+  /** What the first analysis read from IndexedDB (lazy engine): bulkGet calls and articles of the last round, wait per round. */
+  fetches: { calls: number; articles: number; ms: Summary };
 }
 
 interface RestartResult {
@@ -356,6 +358,8 @@ interface RestartResult {
   fillMs: number;
   before: RestartPath;
   after: RestartPath;
+  /** The same, with a real page (a story of its own) as the first analysis and the seed page next. */
+  afterReal: RestartPath;
   /** The one-time conversion of the old saved index (a restart of the new code on the old row). */
   convert: { totalMs: number; cpuMs: number; loaded: string };
   /** After the log was filled to one row short of its compaction. */
@@ -409,8 +413,18 @@ async function benchRestart(ctx: BrowserContext, assets: Assets, code: string, s
         const cdp = await instrument(page);
         return { cdp, over: await overhead(page, cdp) };
       };
-      type Restarted = { readyMs: number; firstMs: number; totalMs: number; matched: number; loaded: string; logRows: number; size: number };
-      const path = async (how: 'before' | 'after', n: number, adds: number, addFrom: number): Promise<RestartPath> => {
+      type Restarted = {
+        readyMs: number;
+        firstMs: number;
+        totalMs: number;
+        matched: number;
+        loaded: string;
+        logRows: number;
+        size: number;
+        fetches: { calls: number; articles: number; ms: number };
+      };
+      const path = async (how: 'before' | 'after', n: number, adds: number, addFrom: number, order = [firstQ, secondQ]): Promise<RestartPath> => {
+        const [one, two] = order;
         const ready: number[] = [];
         const first: number[] = [];
         const total: number[] = [];
@@ -418,17 +432,19 @@ async function benchRestart(ctx: BrowserContext, assets: Assets, code: string, s
         const second: number[] = [];
         const add: number[] = [];
         const addCpu: number[] = [];
+        const fetched: Restarted['fetches'][] = [];
         let loaded = '';
         for (let i = 0; i < n; i++) {
           const { cdp, over } = await fresh();
-          const r = await inPage<Restarted>(page, cdp, `restartAndAnalyse(${JSON.stringify(db)}, '${how}', ${firstQ})`, over);
-          if (r.value.matched === 0 && !smoke) throw new Error(`restart ${size} ${how}: the seed page matched nothing`);
+          const r = await inPage<Restarted>(page, cdp, `restartAndAnalyse(${JSON.stringify(db)}, '${how}', ${one})`, over);
+          if (r.value.matched === 0 && !smoke && one === firstQ) throw new Error(`restart ${size} ${how}: the seed page matched nothing`);
           ready.push(r.value.readyMs);
           first.push(r.value.firstMs);
           total.push(r.value.totalMs);
           totalCpu.push(r.cpu);
           loaded = r.value.loaded;
-          second.push((await inPage<{ ms: number }>(page, cdp, `analyseAgain(${secondQ})`, over)).value.ms);
+          fetched.push(r.value.fetches);
+          second.push((await inPage<{ ms: number }>(page, cdp, `analyseAgain(${two})`, over)).value.ms);
           if (i === n - 1) {
             for (let k = 0; k < adds; k++) {
               const a = await inPage<{ ms: number; outcome: string }>(page, cdp, `addOne(${addFrom + k})`, over);
@@ -440,7 +456,18 @@ async function benchRestart(ctx: BrowserContext, assets: Assets, code: string, s
           await page.evaluate('globalThis.__crosscheckBench.closeRestart()');
           await cdp.detach().catch(() => {});
         }
-        return { ready: summarise(ready), first: summarise(first), total: summarise(total), totalCpu: summarise(totalCpu), second: summarise(second), add: summarise(add), addCpu: summarise(addCpu), loaded };
+        const last = fetched.at(-1) ?? { calls: 0, articles: 0, ms: 0 };
+        return {
+          ready: summarise(ready),
+          first: summarise(first),
+          total: summarise(total),
+          totalCpu: summarise(totalCpu),
+          second: summarise(second),
+          add: summarise(add),
+          addCpu: summarise(addCpu),
+          loaded,
+          fetches: { calls: last.calls, articles: last.articles, ms: summarise(fetched.map((f) => f.ms)) },
+        };
       };
       const outcomes: Record<string, number> = {};
       const before = await path('before', beforeReps, beforeAdds, 0);
@@ -453,6 +480,7 @@ async function benchRestart(ctx: BrowserContext, assets: Assets, code: string, s
         return { totalMs: round(r.value.totalMs, 1), cpuMs: round(r.cpu, 1), loaded: r.value.loaded };
       })();
       const after = await path('after', reps, afterAdds, beforeAdds);
+      const afterReal = await path('after', reps, 0, 0, [secondQ, firstQ]);
       // The worst restart: a log one row short of compaction.
       const { cdp, over } = await fresh();
       await page.evaluate(`globalThis.__crosscheckBench.restartAndAnalyse(${JSON.stringify(db)}, 'after', ${firstQ})`);
@@ -475,6 +503,7 @@ async function benchRestart(ctx: BrowserContext, assets: Assets, code: string, s
         fillMs: round(filled.ms, 1),
         before,
         after,
+        afterReal,
         convert: conv,
         fullLog: { rows: Math.max(rows, full.value.logRows), totalMs: round(full.value.totalMs, 1), cpuMs: round(full.cpu, 1) },
         compact: { ms: round(compact.value.ms, 1), cpuMs: round(compact.cpu, 1), every: logLimit },
@@ -495,6 +524,7 @@ function restartTable(rs: RestartResult[]): string {
     for (const [label, p] of [
       ['before (all articles + whole index)', r.before],
       ['after (columns + log, lazy articles)', r.after],
+      ['after, a real page first', r.afterReal],
     ] as const) {
       rows.push([
         r.size.toLocaleString('en'),
@@ -504,8 +534,8 @@ function restartTable(rs: RestartResult[]): string {
         `${fmt(p.total.median)} / ${fmt(p.total.p95)}`,
         `${fmt(p.totalCpu.median)} / ${fmt(p.totalCpu.p95)}`,
         `${fmt(p.second.median)}`,
-        `${fmt(p.add.median)} / ${fmt(p.add.p95)} (n ${p.add.n})`,
-        `${fmt(p.addCpu.median)} / ${fmt(p.addCpu.p95)}`,
+        p.add.n ? `${fmt(p.add.median)} / ${fmt(p.add.p95)} (n ${p.add.n})` : '',
+        p.add.n ? `${fmt(p.addCpu.median)} / ${fmt(p.addCpu.p95)}` : '',
       ]);
     }
   }
@@ -906,6 +936,7 @@ async function main(): Promise<void> {
         console.log(
           `  ${r.size}: corpus stored in ${fmt(r.fillMs)} ms; conversion of the old saved index (once, restart → answer) ${fmt(r.convert.totalMs)} ms wall, ${fmt(r.convert.cpuMs)} ms CPU (${r.convert.loaded}); ` +
             `restart with a log of ${r.fullLog.rows} rows ${fmt(r.fullLog.totalMs)} ms wall, ${fmt(r.fullLog.cpuMs)} ms CPU; ` +
+            `first analysis read ${r.after.fetches.articles} articles in ${r.after.fetches.calls} bulkGets, waiting ${fmt(r.after.fetches.ms.median)} ms (median); ` +
             `compaction ${fmt(r.compact.ms)} ms wall, ${fmt(r.compact.cpuMs)} ms CPU, once per ${r.compact.every} adds; outcomes ${JSON.stringify(r.outcomes)}`,
         );
       }
