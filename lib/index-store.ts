@@ -34,6 +34,8 @@ export interface OpenedIndex {
   repaired: { added: number; removed: number };
   /** Log rows applied on top of the snapshot. */
   logRows: number;
+  /** Where the time went, ms: reading the snapshot, log and keys; loading them; repairing and saving. */
+  timings: { read: number; load: number; repair: number; save: number };
 }
 
 /** Articles from IndexedDB by primary key, as a lazy engine asks for them. */
@@ -47,9 +49,11 @@ export function dbArticleSource(db: CrosscheckDb): ArticleSource {
  * over it with the store that persists its later changes.
  */
 export async function openEngine(db: CrosscheckDb, kb: KnowledgeBase): Promise<OpenedIndex> {
+  const t0 = performance.now();
   const [row, log, ids] = await db.transaction('r', db.meta, db.indexLog, db.articles, () =>
     Promise.all([db.meta.get(INDEX_KEY), db.indexLog.orderBy('seq').toArray(), db.articles.toCollection().primaryKeys() as Promise<string[]>]),
   );
+  const t1 = performance.now();
   let index: StoryIndex | null = null;
   let how: OpenedIndex['how'] = 'loaded';
   if (row) {
@@ -68,11 +72,14 @@ export async function openEngine(db: CrosscheckDb, kb: KnowledgeBase): Promise<O
     await addStored(db, index, ids);
   }
   index.trackChanges();
+  const t2 = performance.now();
   const repaired = how === 'rebuilt' ? { added: 0, removed: 0 } : await repair(db, index, ids);
   const store = new IndexStore(db, index, how === 'loaded' ? log.length : Infinity);
+  const t3 = performance.now();
   // A rebuilt or converted index is saved as a snapshot at once; repairs go to the log.
   await store.persist();
-  return { engine: Engine.lazy(kb, index, dbArticleSource(db)), store, how, repaired, logRows: log.length };
+  const timings = { read: t1 - t0, load: t2 - t1, repair: t3 - t2, save: performance.now() - t3 };
+  return { engine: Engine.lazy(kb, index, dbArticleSource(db)), store, how, repaired, logRows: log.length, timings };
 }
 
 function isColumns(value: unknown): boolean {

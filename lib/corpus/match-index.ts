@@ -135,12 +135,17 @@ export interface SerializedIndex {
 export interface IndexColumns {
   format: typeof COLUMNS_FORMAT;
   version: typeof INDEX_VERSION;
-  terms: string[];
-  ids: string[];
-  urls: string[];
-  outlets: string[];
-  /** normalizeUrl of each url, kept so loading does not parse 100k URLs again. */
-  normUrls: (string | null)[];
+  /**
+   * String columns are joined with NUL when none of their strings holds one:
+   * one string clones and splits far faster than 100k (IndexedDB revives each
+   * string of an array one by one). Otherwise an array.
+   */
+  terms: string[] | string;
+  ids: string[] | string;
+  urls: string[] | string;
+  outlets: string[] | string;
+  /** normalizeUrl of each url ('' for none), kept so loading does not parse 100k URLs again. */
+  normUrls: string[] | string;
   /** Term ids (positions in `terms`), K_TERMS per document, the first termCount used. */
   termIds: Int32Array;
   /** Local weights in 1/16ths, 1–255, aligned with `termIds`. */
@@ -165,6 +170,21 @@ export interface IndexDoc {
   weights: Uint8Array;
   sketch: Uint32Array;
   shingles: number;
+}
+
+/** Columns as the loader hands them to the index: split and checked. */
+interface LoadedColumns {
+  terms: string[];
+  ids: string[];
+  urls: string[];
+  outlets: string[];
+  normUrls: string[];
+  termIds: Int32Array;
+  weights: Uint8Array;
+  termCount: Uint8Array;
+  sketch: Uint32Array;
+  sketchLen: Uint8Array;
+  shingles: Uint32Array;
 }
 
 /** What changed since the last `takeChanges()`: a document to store, or null when the id was removed. */
@@ -679,7 +699,21 @@ class MemoryStoryIndex implements StoryIndex {
       normUrls.push(this.normUrls[slot] ?? null);
       out++;
     }
-    return { format: COLUMNS_FORMAT, version: INDEX_VERSION, terms, ids, urls, outlets, normUrls, termIds, weights, termCount, sketch, sketchLen, shingles };
+    return {
+      format: COLUMNS_FORMAT,
+      version: INDEX_VERSION,
+      terms: joined(terms),
+      ids: joined(ids),
+      urls: joined(urls),
+      outlets: joined(outlets),
+      normUrls: joined(normUrls.map((u) => u ?? '')),
+      termIds,
+      weights,
+      termCount,
+      sketch,
+      sketchLen,
+      shingles,
+    };
   }
 
   /**
@@ -687,7 +721,7 @@ class MemoryStoryIndex implements StoryIndex {
    * copies of the arrays with some room to grow, the base postings built by
    * counting, and no per-posting work beyond two passes.
    */
-  fillFromColumns(c: IndexColumns): void {
+  fillFromColumns(c: LoadedColumns): void {
     const docs = c.ids.length;
     const termTotal = c.terms.length;
     const cap = docs + Math.max(64, docs >> 3);
@@ -710,13 +744,14 @@ class MemoryStoryIndex implements StoryIndex {
     this.slotIds = c.ids.slice();
     this.urls = c.urls.slice();
     this.outlets = c.outlets.slice();
-    this.normUrls = c.normUrls.slice();
+    this.normUrls = c.normUrls.map((u) => u || null);
 
     this.termStr = c.terms.slice();
     this.bgDf = new Array<number>(termTotal);
     this.postings = new Array<number[] | undefined>(termTotal);
     for (let t = 0; t < termTotal; t++) {
       const term = c.terms[t] ?? '';
+      if (this.vocab.has(term)) fail(`terms[${t}]`, 'repeated term');
       this.vocab.set(term, t);
       this.bgDf[t] = backgroundDf(term);
     }
@@ -754,7 +789,9 @@ class MemoryStoryIndex implements StoryIndex {
     this.idfStamp = new Float64Array(size);
 
     for (let slot = 0; slot < docs; slot++) {
-      this.slotById.set(this.slotIds[slot] ?? '', slot);
+      const id = this.slotIds[slot] ?? '';
+      if (this.slotById.has(id)) fail(`ids[${slot}]`, `duplicate id ${JSON.stringify(id)}`);
+      this.slotById.set(id, slot);
       const nu = this.normUrls[slot];
       if (nu) {
         const list = this.slotsByUrl.get(nu);
@@ -762,7 +799,7 @@ class MemoryStoryIndex implements StoryIndex {
         else this.slotsByUrl.set(nu, [slot]);
       }
     }
-    if (this.tracked) for (const id of c.ids) this.tracked.set(id, true);
+    if (this.tracked) for (const id of this.slotIds) if (id != null) this.tracked.set(id, true);
   }
 
   /**
@@ -1072,7 +1109,15 @@ export function loadStoryIndex(json: unknown): StoryIndex {
   return index;
 }
 
+/** NUL-joined when no string holds a NUL; '' stands for an empty list, so a list of one '' stays an array. */
+function joined(xs: string[]): string[] | string {
+  if (xs.length === 0 || (xs.length === 1 && xs[0] === '')) return xs;
+  for (const x of xs) if (x.includes('\u0000')) return xs;
+  return xs.join('\u0000');
+}
+
 function stringArray(v: unknown, where: string, length: number | null, nonEmpty: boolean): string[] {
+  if (typeof v === 'string') v = v.split('\u0000');
   if (!Array.isArray(v) || (length !== null && v.length !== length)) fail(where, `expected an array of ${length ?? 'some'} strings`);
   for (let i = 0; i < v.length; i++) {
     const x: unknown = v[i];
@@ -1096,29 +1141,16 @@ function loadColumns(c: Record<string, unknown>): StoryIndex {
   const docs = ids.length;
   const urls = stringArray(c.urls, 'urls', docs, false);
   const outlets = stringArray(c.outlets, 'outlets', docs, false);
-  const normUrls: unknown = c.normUrls;
-  if (!Array.isArray(normUrls) || normUrls.length !== docs) fail('normUrls', `expected an array of ${docs} entries`);
-  for (let i = 0; i < docs; i++) {
-    const u: unknown = normUrls[i];
-    if (u !== null && typeof u !== 'string') fail(`normUrls[${i}]`, 'expected a string or null');
-  }
+  const normUrls = stringArray(c.normUrls, 'normUrls', docs, false);
   const termIds = typedArray(c.termIds, Int32Array, docs * K_TERMS, 'termIds');
   const weights = typedArray(c.weights, Uint8Array, docs * K_TERMS, 'weights');
   const termCount = typedArray(c.termCount, Uint8Array, docs, 'termCount');
   const sketch = typedArray(c.sketch, Uint32Array, docs * SKETCH_K, 'sketch');
   const sketchLen = typedArray(c.sketchLen, Uint8Array, docs, 'sketchLen');
   const shingles = typedArray(c.shingles, Uint32Array, docs, 'shingles');
-  const seenTerm = new Map<string, number>();
-  for (let t = 0; t < terms.length; t++) {
-    if (seenTerm.has(terms[t] ?? '')) fail(`terms[${t}]`, 'repeated term');
-    seenTerm.set(terms[t] ?? '', t);
-  }
-  const seenId = new Set<string>();
+  // Repeated terms and ids are caught while filling, by the index's own maps.
   const lastDoc = new Int32Array(terms.length).fill(-1);
   for (let d = 0; d < docs; d++) {
-    const id = ids[d] ?? '';
-    if (seenId.has(id)) fail(`ids[${d}]`, `duplicate id ${JSON.stringify(id)}`);
-    seenId.add(id);
     const n = termCount[d] ?? 0;
     if (n > K_TERMS) fail(`termCount[${d}]`, `expected at most ${K_TERMS}`);
     const base = d * K_TERMS;
@@ -1133,13 +1165,11 @@ function loadColumns(c: Record<string, unknown>): StoryIndex {
   }
   const index = new MemoryStoryIndex();
   index.fillFromColumns({
-    format: COLUMNS_FORMAT,
-    version: INDEX_VERSION,
     terms,
     ids,
     urls,
     outlets,
-    normUrls: normUrls as (string | null)[],
+    normUrls,
     termIds,
     weights,
     termCount,

@@ -351,6 +351,8 @@ interface RestartPath {
   loaded: string;
   /** What the first analysis read from IndexedDB (lazy engine): bulkGet calls and articles of the last round, wait per round. */
   fetches: { calls: number; articles: number; ms: Summary };
+  /** openEngine's steps, medians (ms): read (snapshot, log, keys), load, repair, save. */
+  steps: Record<string, number>;
 }
 
 interface RestartResult {
@@ -422,6 +424,7 @@ async function benchRestart(ctx: BrowserContext, assets: Assets, code: string, s
         logRows: number;
         size: number;
         fetches: { calls: number; articles: number; ms: number };
+        timings: Record<string, number> | null;
       };
       const path = async (how: 'before' | 'after', n: number, adds: number, addFrom: number, order = [firstQ, secondQ]): Promise<RestartPath> => {
         const [one, two] = order;
@@ -433,6 +436,7 @@ async function benchRestart(ctx: BrowserContext, assets: Assets, code: string, s
         const add: number[] = [];
         const addCpu: number[] = [];
         const fetched: Restarted['fetches'][] = [];
+        const steps: Record<string, number[]> = {};
         let loaded = '';
         for (let i = 0; i < n; i++) {
           const { cdp, over } = await fresh();
@@ -444,6 +448,7 @@ async function benchRestart(ctx: BrowserContext, assets: Assets, code: string, s
           totalCpu.push(r.cpu);
           loaded = r.value.loaded;
           fetched.push(r.value.fetches);
+          if (r.value.timings) for (const [k, v] of Object.entries(r.value.timings)) (steps[k] ??= []).push(v);
           second.push((await inPage<{ ms: number }>(page, cdp, `analyseAgain(${two})`, over)).value.ms);
           if (i === n - 1) {
             for (let k = 0; k < adds; k++) {
@@ -467,6 +472,7 @@ async function benchRestart(ctx: BrowserContext, assets: Assets, code: string, s
           addCpu: summarise(addCpu),
           loaded,
           fetches: { calls: last.calls, articles: last.articles, ms: summarise(fetched.map((f) => f.ms)) },
+          steps: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(median(v), 1)])),
         };
       };
       const outcomes: Record<string, number> = {};
@@ -936,6 +942,7 @@ async function main(): Promise<void> {
         console.log(
           `  ${r.size}: corpus stored in ${fmt(r.fillMs)} ms; conversion of the old saved index (once, restart → answer) ${fmt(r.convert.totalMs)} ms wall, ${fmt(r.convert.cpuMs)} ms CPU (${r.convert.loaded}); ` +
             `restart with a log of ${r.fullLog.rows} rows ${fmt(r.fullLog.totalMs)} ms wall, ${fmt(r.fullLog.cpuMs)} ms CPU; ` +
+            `openEngine steps (median ms) ${JSON.stringify(r.after.steps)}; ` +
             `first analysis read ${r.after.fetches.articles} articles in ${r.after.fetches.calls} bulkGets, waiting ${fmt(r.after.fetches.ms.median)} ms (median); ` +
             `compaction ${fmt(r.compact.ms)} ms wall, ${fmt(r.compact.cpuMs)} ms CPU, once per ${r.compact.every} adds; outcomes ${JSON.stringify(r.outcomes)}`,
         );

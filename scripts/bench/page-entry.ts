@@ -194,6 +194,7 @@ const bench = {
     logRows: number;
     size: number;
     fetches: { calls: number; articles: number; ms: number };
+    timings: Record<string, number> | null;
   }> {
     const query = bench.restartQueries[q];
     if (!query) throw new Error(`no query ${q}`);
@@ -214,6 +215,7 @@ const bench = {
     let store: IndexStore | null = null;
     let loaded: string;
     let logRows = 0;
+    let timings: Record<string, number> | null = null;
     if (how === 'before') {
       const articles = await db.articles.toArray();
       const saved = await loadSavedIndex(db, articles.map((a) => a.id));
@@ -225,6 +227,7 @@ const bench = {
       store = opened.store;
       loaded = opened.how;
       logRows = opened.logRows;
+      timings = opened.timings;
     }
     const t1 = now();
     const loadFetches = { ...fetches };
@@ -240,6 +243,7 @@ const bench = {
       logRows,
       size: e.size,
       fetches: { calls: fetches.calls - loadFetches.calls, articles: fetches.articles - loadFetches.articles, ms: fetches.ms - loadFetches.ms },
+      timings,
     };
   },
   /** One more analysis on the same engine (query `q`), after the first. */

@@ -62,11 +62,14 @@ describe('column snapshots', () => {
     const good = () => structuredClone(new Engine(kb, seeds).index.toColumns());
     expect(() => loadStoryIndex({ ...good(), version: 7 })).toThrow(/version: this build reads version 1/);
     expect(() => loadStoryIndex({ ...good(), termIds: new Int32Array(3) })).toThrow(/termIds: expected a Int32Array/);
+    expect(typeof good().ids).toBe('string');
     const badTerm = good();
     badTerm.termIds[0] = badTerm.terms.length;
     expect(() => loadStoryIndex(badTerm)).toThrow(/termIds\[0\]: expected a term id below/);
     const twice = good();
-    twice.ids[1] = twice.ids[0]!;
+    const ids = typeof twice.ids === 'string' ? twice.ids.split('\u0000') : twice.ids;
+    ids[1] = ids[0]!;
+    twice.ids = ids;
     expect(() => loadStoryIndex(twice)).toThrow(/duplicate id/);
   });
 });
