@@ -8,18 +8,17 @@ import {
   forgetRead,
   importArticles,
   keepReadReport,
-  loadSavedIndex,
   openDatabase,
   readSettings,
   readStoredKnowledgeBase,
   resetToSeeds,
-  saveIndex,
   seedDatabase,
   storeKnowledgeBase,
   updateSettings,
   type TabRow,
 } from '../lib/db';
 import { Engine } from '../lib/engine';
+import { openEngine, type IndexStore } from '../lib/index-store';
 import { loadKnowledgeBase, parseKnowledgeBase, type KnowledgeBase } from '../lib/kb/index';
 import { parseRequest } from '../lib/messaging/protocol';
 import type { ArticleText, Reply, Request, Settings, TabAnalysisReply, TabPhase } from '../lib/schema';
@@ -107,25 +106,19 @@ export default defineBackground(() => {
     return loadKnowledgeBase();
   }
 
-  /** One engine per worker life: the corpus, its claims and the story index stay in memory. */
+  let indexStore: IndexStore | null = null;
+
+  /**
+   * One engine per worker life: the story index and the claims of the reports
+   * it compared stay in memory; article text is read from the database when
+   * an analysis needs it, so a restart does not read the whole corpus.
+   */
   function getEngine(): Promise<Engine> {
     engine ??= (async () => {
       await seeded;
-      const [articles, kb] = await Promise.all([db.articles.toArray(), currentKnowledgeBase()]);
-      const saved = await loadSavedIndex(db, articles.map((a) => a.id));
-      let e: Engine | null = null;
-      if (saved) {
-        try {
-          e = new Engine(kb, articles, saved);
-        } catch (error) {
-          console.warn('crosscheck: the saved story index did not load; rebuilding it', error);
-        }
-      }
-      if (!e) {
-        e = new Engine(kb, articles);
-        await saveIndex(db, e.index.toJSON());
-      }
-      return e;
+      const opened = await openEngine(db, await currentKnowledgeBase());
+      indexStore = opened.store;
+      return opened.engine;
     })();
     const building = engine;
     building.catch(() => {
@@ -143,11 +136,11 @@ export default defineBackground(() => {
     return run;
   }
 
-  /** After a write: the engine learns the change and the story index on disk is saved again. */
+  /** After a write: the engine learns the change and the story index's change log on disk gets it (O(1) per article). */
   async function syncEngine(change: (e: Engine) => void): Promise<void> {
     const e = await getEngine();
     change(e);
-    await saveIndex(db, e.index.toJSON());
+    await indexStore?.persist();
     corpusChanged(false);
   }
 
@@ -216,11 +209,11 @@ export default defineBackground(() => {
     // The corpus changed since this tab was analysed: the table must show the corpus as it is now.
     if (row?.page && row.analysis && row.generation !== generation() && (state === 'matched' || state === 'no-match')) {
       const e = await getEngine();
-      row = { ...row, analysis: e.analyse(row.page, { canonicalUrl: row.canonicalUrl ?? null }), generation: generation() };
+      row = { ...row, analysis: await e.analyseAsync(row.page, { canonicalUrl: row.canonicalUrl ?? null }), generation: generation() };
       putTab(row);
     }
     const analysis = row?.analysis ?? null;
-    const selfOutlet = analysis?.self ? (await getEngine()).get(analysis.self)?.outlet : undefined;
+    const selfOutlet = analysis?.self ? (await (await getEngine()).load(analysis.self))?.outlet : undefined;
     return {
       ok: true,
       type: 'tabAnalysis',
@@ -274,7 +267,7 @@ export default defineBackground(() => {
         }
         try {
           const gen = generation();
-          const analysis = (await getEngine()).analyse(page, { canonicalUrl: req.canonicalUrl });
+          const analysis = await (await getEngine()).analyseAsync(page, { canonicalUrl: req.canonicalUrl });
           record({ page, analysis, generation: gen, error: undefined });
           return { ok: true, type: 'analyse', analysis };
         } catch (error) {
@@ -331,7 +324,8 @@ export default defineBackground(() => {
       case 'listStories': {
         // Grouping analyses every report of a story of two or more: done once per state of the corpus.
         const gen = generation();
-        if (stories?.generation !== gen) stories = { generation: gen, list: groupStories(await getEngine()) };
+        // An engine of its own over every stored article: grouping looks at each one, which the page-serving engine never loads all of.
+        if (stories?.generation !== gen) stories = { generation: gen, list: groupStories((await getEngine()).kb, await db.articles.toArray()) };
         return { ok: true, type: 'listStories', stories: stories.list };
       }
       case 'forgetRead':
@@ -376,7 +370,7 @@ export default defineBackground(() => {
           await db.articles.put(article);
           await syncEngine((e) => e.add(article));
           // Analysed again at once, so the popup shows the page as part of the corpus it now is.
-          const analysis = (await getEngine()).analyse(row.page, { canonicalUrl: row.canonicalUrl ?? null });
+          const analysis = await (await getEngine()).analyseAsync(row.page, { canonicalUrl: row.canonicalUrl ?? null });
           putTab({ ...row, analysis, generation: generation(), error: undefined });
           return {
             ok: true,
@@ -416,9 +410,9 @@ export default defineBackground(() => {
       }
       case 'analyseStored': {
         const e = await getEngine();
-        const article = e.get(req.id);
+        const article = await e.load(req.id);
         if (!article) throw new Error(`no article "${req.id}" in the corpus`);
-        const analysis = e.analyse(article, { excludeId: article.id });
+        const analysis = await e.analyseAsync(article, { excludeId: article.id });
         const claims = prepareSource(e.kb, article.id, article.outlet, article).claims.claims;
         return { ok: true, type: 'analyseStored', analysis, claims };
       }

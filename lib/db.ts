@@ -6,6 +6,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { compareWithStored, sameArticleContent } from './corpus/bundle';
+import type { IndexDoc } from './corpus/match-index';
 import { pastCap, type ReadCap } from './corpus/reading';
 import { Article, Settings, type Analysis, type ArticleText } from './schema';
 
@@ -45,7 +46,16 @@ export interface TabRow {
   tooLong?: { chars: number; limit: number };
 }
 
+/**
+ * One change to the story index since the snapshot in meta 'storyIndex': an
+ * article's fingerprint added (or replaced), or an id removed. Applied in
+ * `seq` order on top of the snapshot; a compaction writes a new snapshot and
+ * clears the log in one transaction.
+ */
+export type IndexLogRow = { seq?: number } & ({ op: 'add'; doc: IndexDoc } | { op: 'remove'; id: string });
+
 export type CrosscheckDb = Dexie & {
+  indexLog: EntityTable<IndexLogRow, 'seq'>;
   articles: EntityTable<Article, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
   meta: EntityTable<MetaRow, 'key'>;
@@ -64,6 +74,9 @@ export function openDatabase(name = DB_NAME): CrosscheckDb {
   db.version(2).stores({ meta: 'key' });
   // v3: per-tab state of the open pages; transient, nothing to migrate.
   db.version(3).stores({ tabs: 'tabId' });
+  // v4: the story index's change log (lib/index-store.ts). Nothing to migrate here: an index saved
+  // in the old one-object format is converted by the first engine that loads it, outside the upgrade.
+  db.version(4).stores({ indexLog: '++seq' });
   return db;
 }
 

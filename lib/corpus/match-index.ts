@@ -66,6 +66,12 @@ export const INDEX_FORMAT = 'crosscheck-story-index';
  * refused and rebuilt from the articles, not mixed with new fingerprints.
  */
 export const INDEX_VERSION = 1;
+/**
+ * The same documents stored column-wise (IndexColumns). A separate format,
+ * not a version: both carry the fingerprints of INDEX_VERSION, so an index
+ * saved in one shape is converted to the other rather than rebuilt.
+ */
+export const COLUMNS_FORMAT = 'crosscheck-story-index-columns';
 
 export interface IndexableArticle extends TextLike {
   id: string;
@@ -119,14 +125,90 @@ export interface SerializedIndex {
   docs: SerializedDoc[];
 }
 
+/**
+ * The index column-wise (format COLUMNS_FORMAT): one typed array per field,
+ * documents in slot order, fixed strides of K_TERMS and SKETCH_K. IndexedDB's
+ * structured clone copies typed arrays as whole buffers, and loading adopts
+ * them as the index's own arrays, so a restart neither revives 100k small
+ * objects nor pushes millions of postings one by one.
+ */
+export interface IndexColumns {
+  format: typeof COLUMNS_FORMAT;
+  version: typeof INDEX_VERSION;
+  /**
+   * String columns are joined with NUL when none of their strings holds one:
+   * one string clones and splits far faster than 100k (IndexedDB revives each
+   * string of an array one by one). Otherwise an array.
+   */
+  terms: string[] | string;
+  ids: string[] | string;
+  urls: string[] | string;
+  outlets: string[] | string;
+  /** normalizeUrl of each url ('' for none), kept so loading does not parse 100k URLs again. */
+  normUrls: string[] | string;
+  /** Term ids (positions in `terms`), K_TERMS per document, the first termCount used. */
+  termIds: Int32Array;
+  /** Local weights in 1/16ths, 1–255, aligned with `termIds`. */
+  weights: Uint8Array;
+  termCount: Uint8Array;
+  /** Bottom-k shingle sketches, SKETCH_K words per document, the first sketchLen used. */
+  sketch: Uint32Array;
+  sketchLen: Uint8Array;
+  /** Distinct shingles in each article. */
+  shingles: Uint32Array;
+}
+
+/**
+ * One document as it stands on its own, terms by their strings: what an
+ * append-only log of changes stores, independent of any term numbering.
+ */
+export interface IndexDoc {
+  id: string;
+  url: string;
+  outlet: string;
+  terms: string[];
+  weights: Uint8Array;
+  sketch: Uint32Array;
+  shingles: number;
+}
+
+/** Columns as the loader hands them to the index: split and checked. */
+interface LoadedColumns {
+  terms: string[];
+  ids: string[];
+  urls: string[];
+  outlets: string[];
+  normUrls: string[];
+  termIds: Int32Array;
+  weights: Uint8Array;
+  termCount: Uint8Array;
+  sketch: Uint32Array;
+  sketchLen: Uint8Array;
+  shingles: Uint32Array;
+}
+
+/** What changed since the last `takeChanges()`: a document to store, or null when the id was removed. */
+export type IndexChange = { id: string; doc: IndexDoc | null };
+
 export interface StoryIndex {
   /** Adds an article, replacing one with the same id. */
   add(article: IndexableArticle): void;
   remove(id: string): void;
   has(id: string): boolean;
   readonly size: number;
+  /** Every id in the index, in slot order. */
+  ids(): string[];
   query(page: QueryPage, opts?: QueryOptions): QueryResult;
   toJSON(): SerializedIndex;
+  toColumns(): IndexColumns;
+  /** Restores a document exported by `takeChanges()`, replacing one with the same id; throws when it is malformed. */
+  addDoc(doc: IndexDoc): void;
+  /**
+   * From now on the index remembers which ids were added or removed, for a
+   * caller that persists changes one by one; each id keeps only its last change.
+   */
+  trackChanges(): void;
+  takeChanges(): IndexChange[];
 }
 
 // ---------------------------------------------------------------------------
@@ -167,6 +249,9 @@ function decodeSketch(s: string): number {
   }
   return words;
 }
+
+/** A removed posting of the base: no live posting has every bit set (slots < 2^22). */
+const DEAD = 0xffffffff;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const SKETCH_WORDS = new Uint32Array(SKETCH_K);
@@ -238,15 +323,22 @@ class MemoryStoryIndex implements StoryIndex {
   private termStr: (string | null)[] = [];
   private df: number[] = [];
   private bgDf: number[] = [];
-  private postings: number[][] = [];
+  // A term's postings: its range of the loaded columns (base), then the
+  // lists of what was added since. Loading builds the base in two passes over
+  // typed arrays; pushing each of 6M postings into its own list took seconds.
+  private postings: (number[] | undefined)[] = [];
+  private baseStart = new Uint32Array(1);
+  private basePost = new Uint32Array(0);
+  private baseTerms = 0;
   private freeTerms: number[] = [];
+  private tracked: Map<string, boolean> | null = null;
 
   // Articles by slot.
   private capacity = 0;
   private slots = 0;
   private freeSlots: number[] = [];
   private live = 0;
-  private ids: (string | null)[] = [];
+  private slotIds: (string | null)[] = [];
   private urls: string[] = [];
   private normUrls: (string | null)[] = [];
   private outlets: string[] = [];
@@ -274,6 +366,71 @@ class MemoryStoryIndex implements StoryIndex {
     return this.slotById.has(id);
   }
 
+  ids(): string[] {
+    const out: string[] = [];
+    for (let slot = 0; slot < this.slots; slot++) {
+      const id = this.slotIds[slot];
+      if (id != null) out.push(id);
+    }
+    return out;
+  }
+
+  trackChanges(): void {
+    this.tracked ??= new Map();
+  }
+
+  takeChanges(): IndexChange[] {
+    if (!this.tracked) return [];
+    const out: IndexChange[] = [];
+    for (const [id, present] of this.tracked) {
+      const slot = present ? this.slotById.get(id) : undefined;
+      out.push({ id, doc: slot === undefined ? null : this.exportDoc(slot) });
+    }
+    this.tracked.clear();
+    return out;
+  }
+
+  private exportDoc(slot: number): IndexDoc {
+    const base = slot * K_TERMS;
+    const n = this.termCount[slot] ?? 0;
+    const terms: string[] = [];
+    for (let i = 0; i < n; i++) terms.push(this.termStr[this.termIds[base + i] ?? 0] ?? '');
+    const sb = slot * SKETCH_K;
+    return {
+      id: this.slotIds[slot] ?? '',
+      url: this.urls[slot] ?? '',
+      outlet: this.outlets[slot] ?? '',
+      terms,
+      weights: this.weights.slice(base, base + n),
+      sketch: this.sketch.slice(sb, sb + (this.sketchLen[slot] ?? 0)),
+      shingles: this.shingles[slot] ?? 0,
+    };
+  }
+
+  addDoc(doc: IndexDoc): void {
+    const where = `doc ${JSON.stringify(doc?.id)}`;
+    if (!isRecord(doc) || typeof doc.id !== 'string' || doc.id.length === 0) fail(where, 'expected an object with a non-empty id');
+    if (typeof doc.url !== 'string' || typeof doc.outlet !== 'string') fail(where, 'expected string url and outlet');
+    const terms: unknown = doc.terms;
+    if (!Array.isArray(terms) || terms.length > K_TERMS) fail(where, `expected at most ${K_TERMS} terms`);
+    if (!(doc.weights instanceof Uint8Array) || doc.weights.length !== terms.length) fail(where, 'expected a Uint8Array of weights as long as terms');
+    if (!(doc.sketch instanceof Uint32Array) || doc.sketch.length > SKETCH_K) fail(where, `expected a Uint32Array sketch of at most ${SKETCH_K} words`);
+    if (!Number.isInteger(doc.shingles) || doc.shingles < 0) fail(where, 'expected a non-negative shingle count');
+    const seen = new Set<string>();
+    for (let i = 0; i < terms.length; i++) {
+      const t: unknown = terms[i];
+      if (typeof t !== 'string' || t.length === 0 || seen.has(t)) fail(where, `term ${i}: expected a distinct non-empty string`);
+      seen.add(t);
+      const q = doc.weights[i] ?? 0;
+      if (q < 1) fail(where, `weight ${i}: expected 1–255`);
+    }
+    if (this.slotById.has(doc.id)) this.remove(doc.id);
+    const slot = this.takeSlot();
+    const tids = new Int32Array(terms.length);
+    (terms as string[]).forEach((t, i) => (tids[i] = this.termId(t)));
+    this.insert(slot, doc.id, doc.url, doc.outlet, tids, doc.weights, tids.length, doc.sketch, doc.sketch.length, doc.shingles);
+  }
+
   add(article: IndexableArticle): void {
     if (this.slotById.has(article.id)) this.remove(article.id);
     const { terms, shingles: hashes } = analyse(article, true);
@@ -290,6 +447,28 @@ class MemoryStoryIndex implements StoryIndex {
     this.insert(slot, article.id, article.url, article.outlet, tids, qs, tids.length, sketch, sketch.length, distinctCount(hashes));
   }
 
+  /** Unlinks `slot` from the postings of `term`, wherever its posting is. */
+  private unpost(term: number, slot: number): void {
+    const list = this.postings[term];
+    if (list) {
+      const at = list.findIndex((p) => p >>> 8 === slot);
+      if (at >= 0) {
+        list[at] = list[list.length - 1] ?? 0;
+        list.pop();
+        return;
+      }
+    }
+    if (term < this.baseTerms) {
+      const end = this.baseStart[term + 1] ?? 0;
+      for (let j = this.baseStart[term] ?? 0; j < end; j++) {
+        if ((this.basePost[j] ?? DEAD) >>> 8 === slot) {
+          this.basePost[j] = DEAD;
+          return;
+        }
+      }
+    }
+  }
+
   remove(id: string): void {
     const slot = this.slotById.get(id);
     if (slot === undefined) return;
@@ -297,14 +476,7 @@ class MemoryStoryIndex implements StoryIndex {
     const n = this.termCount[slot] ?? 0;
     for (let i = 0; i < n; i++) {
       const term = this.termIds[base + i] ?? 0;
-      const list = this.postings[term];
-      if (list) {
-        const at = list.findIndex((p) => p >>> 8 === slot);
-        if (at >= 0) {
-          list[at] = list[list.length - 1] ?? 0;
-          list.pop();
-        }
-      }
+      this.unpost(term, slot);
       this.df[term] = (this.df[term] ?? 1) - 1;
       if (this.df[term] === 0) this.releaseTerm(term);
     }
@@ -315,7 +487,7 @@ class MemoryStoryIndex implements StoryIndex {
       else this.slotsByUrl.delete(nu);
     }
     this.slotById.delete(id);
-    this.ids[slot] = null;
+    this.slotIds[slot] = null;
     this.normUrls[slot] = null;
     this.urls[slot] = '';
     this.outlets[slot] = '';
@@ -324,6 +496,7 @@ class MemoryStoryIndex implements StoryIndex {
     this.shingles[slot] = 0;
     this.freeSlots.push(slot);
     this.live--;
+    this.tracked?.set(id, false);
   }
 
   query(page: QueryPage, opts: QueryOptions = {}): QueryResult {
@@ -338,7 +511,7 @@ class MemoryStoryIndex implements StoryIndex {
       const found = key ? this.slotsByUrl.get(key)?.find((s) => s !== excluded) : undefined;
       if (found !== undefined) {
         selfSlot = found;
-        self = { articleId: this.ids[found] ?? '', how: 'url' };
+        self = { articleId: this.slotIds[found] ?? '', how: 'url' };
         break;
       }
     }
@@ -359,7 +532,7 @@ class MemoryStoryIndex implements StoryIndex {
       const found = this.selfByText(analysis.shingles, candidates, excluded);
       if (found >= 0) {
         selfSlot = found;
-        self = { articleId: this.ids[found] ?? '', how: 'text' };
+        self = { articleId: this.slotIds[found] ?? '', how: 'text' };
       }
     }
     if (selfSlot >= 0) {
@@ -385,7 +558,7 @@ class MemoryStoryIndex implements StoryIndex {
       if (slot === selfSlot || slot === excluded) continue;
       const score = calibrate(cosine);
       if (score < minScore) continue;
-      matches.push({ articleId: this.ids[slot] ?? '', outlet: this.outlets[slot] ?? '', score });
+      matches.push({ articleId: this.slotIds[slot] ?? '', outlet: this.outlets[slot] ?? '', score });
     }
     matches.sort((a, b) => b.score - a.score || (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0));
     return { self, matches: matches.slice(0, limit) };
@@ -414,7 +587,19 @@ class MemoryStoryIndex implements StoryIndex {
       this.queryWeight[term] = w;
       if ((this.df[term] ?? 0) > maxDf) continue;
       const scale = (w * this.idfOf(term)) / WEIGHT_SCALE;
-      const list = this.postings[term] ?? [];
+      if (term < this.baseTerms) {
+        const end = this.baseStart[term + 1] ?? 0;
+        for (let j = this.baseStart[term] ?? 0; j < end; j++) {
+          const p = this.basePost[j] ?? DEAD;
+          if (p === DEAD) continue;
+          const slot = p >>> 8;
+          const before = this.acc[slot] ?? 0;
+          if (before === 0) this.touched[touchedCount++] = slot;
+          this.acc[slot] = before + scale * (p & 255);
+        }
+      }
+      const list = this.postings[term];
+      if (!list) continue;
       for (let j = 0; j < list.length; j++) {
         const p = list[j] ?? 0;
         const slot = p >>> 8;
@@ -440,7 +625,7 @@ class MemoryStoryIndex implements StoryIndex {
     const terms: string[] = [];
     const docs: SerializedDoc[] = [];
     for (let slot = 0; slot < this.slots; slot++) {
-      const id = this.ids[slot];
+      const id = this.slotIds[slot];
       if (id == null) continue;
       const base = slot * K_TERMS;
       const n = this.termCount[slot] ?? 0;
@@ -469,6 +654,152 @@ class MemoryStoryIndex implements StoryIndex {
       });
     }
     return { format: INDEX_FORMAT, version: INDEX_VERSION, terms, docs };
+  }
+
+  toColumns(): IndexColumns {
+    const live = this.live;
+    const remap = new Int32Array(this.termStr.length).fill(-1);
+    const terms: string[] = [];
+    const ids: string[] = [];
+    const urls: string[] = [];
+    const outlets: string[] = [];
+    const normUrls: (string | null)[] = [];
+    const termIds = new Int32Array(live * K_TERMS);
+    const weights = new Uint8Array(live * K_TERMS);
+    const termCount = new Uint8Array(live);
+    const sketch = new Uint32Array(live * SKETCH_K);
+    const sketchLen = new Uint8Array(live);
+    const shingles = new Uint32Array(live);
+    let out = 0;
+    for (let slot = 0; slot < this.slots; slot++) {
+      const id = this.slotIds[slot];
+      if (id == null) continue;
+      const from = slot * K_TERMS;
+      const to = out * K_TERMS;
+      const n = this.termCount[slot] ?? 0;
+      for (let i = 0; i < n; i++) {
+        const term = this.termIds[from + i] ?? 0;
+        let t = remap[term] ?? -1;
+        if (t < 0) {
+          t = terms.length;
+          terms.push(this.termStr[term] ?? '');
+          remap[term] = t;
+        }
+        termIds[to + i] = t;
+      }
+      weights.set(this.weights.subarray(from, from + n), to);
+      termCount[out] = n;
+      const len = this.sketchLen[slot] ?? 0;
+      sketch.set(this.sketch.subarray(slot * SKETCH_K, slot * SKETCH_K + len), out * SKETCH_K);
+      sketchLen[out] = len;
+      shingles[out] = this.shingles[slot] ?? 0;
+      ids.push(id);
+      urls.push(this.urls[slot] ?? '');
+      outlets.push(this.outlets[slot] ?? '');
+      normUrls.push(this.normUrls[slot] ?? null);
+      out++;
+    }
+    return {
+      format: COLUMNS_FORMAT,
+      version: INDEX_VERSION,
+      terms: joined(terms),
+      ids: joined(ids),
+      urls: joined(urls),
+      outlets: joined(outlets),
+      normUrls: joined(normUrls.map((u) => u ?? '')),
+      termIds,
+      weights,
+      termCount,
+      sketch,
+      sketchLen,
+      shingles,
+    };
+  }
+
+  /**
+   * Fills an empty index from validated columns (loadColumns checks them):
+   * copies of the arrays with some room to grow, the base postings built by
+   * counting, and no per-posting work beyond two passes.
+   */
+  fillFromColumns(c: LoadedColumns): void {
+    const docs = c.ids.length;
+    const termTotal = c.terms.length;
+    const cap = docs + Math.max(64, docs >> 3);
+    const copy = <T extends Int32Array | Uint8Array | Uint32Array>(src: { subarray(a: number, b: number): ArrayLike<number> }, make: (n: number) => T, per: number): T => {
+      const next = make(cap * per);
+      next.set(src.subarray(0, docs * per));
+      return next;
+    };
+    this.termIds = copy(c.termIds, (n) => new Int32Array(n), K_TERMS);
+    this.weights = copy(c.weights, (n) => new Uint8Array(n), K_TERMS);
+    this.termCount = copy(c.termCount, (n) => new Uint8Array(n), 1);
+    this.sketch = copy(c.sketch, (n) => new Uint32Array(n), SKETCH_K);
+    this.sketchLen = copy(c.sketchLen, (n) => new Uint8Array(n), 1);
+    this.shingles = copy(c.shingles, (n) => new Uint32Array(n), 1);
+    this.acc = new Float64Array(cap);
+    this.touched = new Int32Array(cap);
+    this.capacity = cap;
+    this.slots = docs;
+    this.live = docs;
+    this.slotIds = c.ids.slice();
+    this.urls = c.urls.slice();
+    this.outlets = c.outlets.slice();
+    this.normUrls = c.normUrls.map((u) => u || null);
+
+    this.termStr = c.terms.slice();
+    this.bgDf = new Array<number>(termTotal);
+    this.postings = new Array<number[] | undefined>(termTotal);
+    for (let t = 0; t < termTotal; t++) {
+      const term = c.terms[t] ?? '';
+      if (this.vocab.has(term)) fail(`terms[${t}]`, 'repeated term');
+      this.vocab.set(term, t);
+      this.bgDf[t] = backgroundDf(term);
+    }
+    const counts = new Uint32Array(termTotal + 1);
+    for (let slot = 0; slot < docs; slot++) {
+      const base = slot * K_TERMS;
+      const n = this.termCount[slot] ?? 0;
+      for (let i = 0; i < n; i++) {
+        const at = (this.termIds[base + i] ?? 0) + 1;
+        counts[at] = (counts[at] ?? 0) + 1;
+      }
+    }
+    this.df = new Array<number>(termTotal);
+    for (let t = 0; t < termTotal; t++) {
+      this.df[t] = counts[t + 1] ?? 0;
+      counts[t + 1] = (counts[t + 1] ?? 0) + (counts[t] ?? 0);
+    }
+    this.baseStart = counts;
+    const fill = counts.slice(0, termTotal);
+    const post = new Uint32Array(counts[termTotal] ?? 0);
+    for (let slot = 0; slot < docs; slot++) {
+      const base = slot * K_TERMS;
+      const n = this.termCount[slot] ?? 0;
+      for (let i = 0; i < n; i++) {
+        const t = this.termIds[base + i] ?? 0;
+        post[(fill[t] = (fill[t] ?? 0) + 1) - 1] = ((slot << 8) | (this.weights[base + i] ?? 1)) >>> 0;
+      }
+    }
+    this.basePost = post;
+    this.baseTerms = termTotal;
+    let size = 1024;
+    while (size <= termTotal) size *= 2;
+    this.queryWeight = new Float64Array(size);
+    this.idfCache = new Float64Array(size);
+    this.idfStamp = new Float64Array(size);
+
+    for (let slot = 0; slot < docs; slot++) {
+      const id = this.slotIds[slot] ?? '';
+      if (this.slotById.has(id)) fail(`ids[${slot}]`, `duplicate id ${JSON.stringify(id)}`);
+      this.slotById.set(id, slot);
+      const nu = this.normUrls[slot];
+      if (nu) {
+        const list = this.slotsByUrl.get(nu);
+        if (list) list.push(slot);
+        else this.slotsByUrl.set(nu, [slot]);
+      }
+    }
+    if (this.tracked) for (const id of this.slotIds) if (id != null) this.tracked.set(id, true);
   }
 
   /**
@@ -630,7 +961,7 @@ class MemoryStoryIndex implements StoryIndex {
     for (let i = 0; i < len; i++) this.sketch[sb + i] = sketch[i] ?? 0;
     this.sketchLen[slot] = len;
     this.shingles[slot] = shingles;
-    this.ids[slot] = id;
+    this.slotIds[slot] = id;
     this.urls[slot] = url;
     this.outlets[slot] = outlet;
     const nu = normalizeUrl(url);
@@ -642,6 +973,7 @@ class MemoryStoryIndex implements StoryIndex {
     }
     this.slotById.set(id, slot);
     this.live++;
+    this.tracked?.set(id, true);
   }
 
   private termId(term: string): number {
@@ -652,7 +984,7 @@ class MemoryStoryIndex implements StoryIndex {
     this.termStr[id] = term;
     this.df[id] = 0;
     this.bgDf[id] = backgroundDf(term);
-    this.postings[id] = [];
+    this.postings[id] = undefined;
     if (id >= this.queryWeight.length) {
       const size = Math.max(1024, this.queryWeight.length * 2);
       const grow = (old: Float64Array) => {
@@ -673,7 +1005,8 @@ class MemoryStoryIndex implements StoryIndex {
     const s = this.termStr[term];
     if (s != null) this.vocab.delete(s);
     this.termStr[term] = null;
-    this.postings[term] = [];
+    // Its base range, if any, holds only DEAD postings now.
+    this.postings[term] = undefined;
     this.freeTerms.push(term);
   }
 
@@ -719,6 +1052,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  */
 export function loadStoryIndex(json: unknown): StoryIndex {
   if (!isRecord(json)) fail('(root)', 'expected an object');
+  if (json.format === COLUMNS_FORMAT) return loadColumns(json);
   if (json.format !== INDEX_FORMAT) fail('format', `expected "${INDEX_FORMAT}", got ${JSON.stringify(json.format)}`);
   if (json.version !== INDEX_VERSION) {
     fail('version', `this build reads version ${INDEX_VERSION}, got ${JSON.stringify(json.version)}; rebuild the index from the corpus`);
@@ -772,5 +1106,76 @@ export function loadStoryIndex(json: unknown): StoryIndex {
     if (typeof d.n !== 'number' || !Number.isInteger(d.n) || d.n < 0) fail(`docs[${i}].n`, 'expected a non-negative integer');
     index.restore(d as unknown as SerializedDoc, terms as string[], table, SKETCH_WORDS, sketchLen, tids, qs);
   }
+  return index;
+}
+
+/** NUL-joined when no string holds a NUL; '' stands for an empty list, so a list of one '' stays an array. */
+function joined(xs: string[]): string[] | string {
+  if (xs.length === 0 || (xs.length === 1 && xs[0] === '')) return xs;
+  for (const x of xs) if (x.includes('\u0000')) return xs;
+  return xs.join('\u0000');
+}
+
+function stringArray(v: unknown, where: string, length: number | null, nonEmpty: boolean): string[] {
+  if (typeof v === 'string') v = v.split('\u0000');
+  if (!Array.isArray(v) || (length !== null && v.length !== length)) fail(where, `expected an array of ${length ?? 'some'} strings`);
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    if (typeof x !== 'string' || (nonEmpty && x.length === 0)) fail(`${where}[${i}]`, nonEmpty ? 'expected a non-empty string' : 'expected a string');
+  }
+  return v as string[];
+}
+
+function typedArray<T extends Int32Array | Uint8Array | Uint32Array>(v: unknown, kind: { new (n: number): T; name: string }, length: number, where: string): T {
+  if (!(v instanceof kind) || v.length !== length) fail(where, `expected a ${kind.name} of ${length} entries`);
+  return v;
+}
+
+/** Loads IndexColumns (toColumns() output, after a structured clone); the checks match the JSON loader's. */
+function loadColumns(c: Record<string, unknown>): StoryIndex {
+  if (c.version !== INDEX_VERSION) {
+    fail('version', `this build reads version ${INDEX_VERSION}, got ${JSON.stringify(c.version)}; rebuild the index from the corpus`);
+  }
+  const terms = stringArray(c.terms, 'terms', null, true);
+  const ids = stringArray(c.ids, 'ids', null, true);
+  const docs = ids.length;
+  const urls = stringArray(c.urls, 'urls', docs, false);
+  const outlets = stringArray(c.outlets, 'outlets', docs, false);
+  const normUrls = stringArray(c.normUrls, 'normUrls', docs, false);
+  const termIds = typedArray(c.termIds, Int32Array, docs * K_TERMS, 'termIds');
+  const weights = typedArray(c.weights, Uint8Array, docs * K_TERMS, 'weights');
+  const termCount = typedArray(c.termCount, Uint8Array, docs, 'termCount');
+  const sketch = typedArray(c.sketch, Uint32Array, docs * SKETCH_K, 'sketch');
+  const sketchLen = typedArray(c.sketchLen, Uint8Array, docs, 'sketchLen');
+  const shingles = typedArray(c.shingles, Uint32Array, docs, 'shingles');
+  // Repeated terms and ids are caught while filling, by the index's own maps.
+  const lastDoc = new Int32Array(terms.length).fill(-1);
+  for (let d = 0; d < docs; d++) {
+    const n = termCount[d] ?? 0;
+    if (n > K_TERMS) fail(`termCount[${d}]`, `expected at most ${K_TERMS}`);
+    const base = d * K_TERMS;
+    for (let i = 0; i < n; i++) {
+      const t = termIds[base + i] ?? -1;
+      if (t < 0 || t >= terms.length) fail(`termIds[${base + i}]`, `expected a term id below ${terms.length}`);
+      if (lastDoc[t] === d) fail(`termIds[${base + i}]`, 'repeated term id');
+      lastDoc[t] = d;
+      if ((weights[base + i] ?? 0) < 1) fail(`weights[${base + i}]`, 'expected an integer 1–255');
+    }
+    if ((sketchLen[d] ?? 0) > SKETCH_K) fail(`sketchLen[${d}]`, `expected at most ${SKETCH_K}`);
+  }
+  const index = new MemoryStoryIndex();
+  index.fillFromColumns({
+    terms,
+    ids,
+    urls,
+    outlets,
+    normUrls,
+    termIds,
+    weights,
+    termCount,
+    sketch,
+    sketchLen,
+    shingles,
+  });
   return index;
 }

@@ -3,11 +3,13 @@
  *
  *   pages    per page: Readability, extraction, analysis, anchoring, painting, in a plain page
  *   index    the story index saved in IndexedDB, reloaded: read + loadStoryIndex; queries in the page
+ *   restart  10k / 100k articles in the extension's schema: a restarted background's first
+ *            analysis, and adding one report, the old way and through lib/index-store.ts
  *   import   10k articles into the extension's Dexie schema, articles/s
  *   content  the built extension on each page: main-thread time per stage, long tasks,
  *            page load with and without it
  *
- *   tsx scripts/bench/browser.ts [--smoke] [--only pages,index,import,content]
+ *   tsx scripts/bench/browser.ts [--smoke] [--only pages,index,restart,import,content]
  *
  * Every request to anything but 127.0.0.1 is refused, so the saved pages load
  * offline and fast. Prints Markdown tables, writes .bench-results/browser.json
@@ -49,7 +51,7 @@ import {
 import { benchPages, corpus, largePages, seedArticles, storyQueries, type BenchPage } from './inputs';
 import { startTrace, summariseTrace, type Task } from './trace';
 
-const SECTIONS = ['pages', 'index', 'import', 'content'] as const;
+const SECTIONS = ['pages', 'index', 'restart', 'import', 'content'] as const;
 const EXTENSION_DIR = process.env.CROSSCHECK_EXTENSION_DIR ?? join(ROOT, '.output', 'chrome-mv3');
 const VIEWPORT = { width: 1280, height: 900 };
 const STAGES = ['serialize', 'analyse', 'anchor', 'paint'] as const;
@@ -328,6 +330,224 @@ function indexTable(rs: IndexResult[]): string {
       `${fmt(r.totalCpu.median)} ms`,
       `${fmt(r.query.median)} / ${fmt(r.query.p95)} ms`,
     ]),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// 2b. A restarted background, and adding one report
+
+interface RestartPath {
+  /** Open, read, load: until the engine can answer. */
+  ready: Summary;
+  /** The first analysis itself (a lazy engine reads its articles then). */
+  first: Summary;
+  /** ready + first, wall, and the main thread's CPU over the same call. */
+  total: Summary;
+  totalCpu: Summary;
+  second: Summary;
+  /** Adding one report: the row, the engine, the saved index. */
+  add: Summary;
+  addCpu: Summary;
+  loaded: string;
+  /** What the first analysis read from IndexedDB (lazy engine): bulkGet calls and articles of the last round, wait per round. */
+  fetches: { calls: number; articles: number; ms: Summary };
+  /** openEngine's steps, medians (ms): read (snapshot, log, keys), load, repair, save. */
+  steps: Record<string, number>;
+}
+
+interface RestartResult {
+  size: number;
+  fillMs: number;
+  before: RestartPath;
+  after: RestartPath;
+  /** The same, with a real page (a story of its own) as the first analysis and the seed page next. */
+  afterReal: RestartPath;
+  /** The one-time conversion of the old saved index (a restart of the new code on the old row). */
+  convert: { totalMs: number; cpuMs: number; loaded: string };
+  /** After the log was filled to one row short of its compaction. */
+  fullLog: { rows: number; totalMs: number; cpuMs: number };
+  compact: { ms: number; cpuMs: number; every: number };
+  outcomes: Record<string, number>;
+}
+
+async function benchRestart(ctx: BrowserContext, assets: Assets, code: string, smoke: boolean): Promise<RestartResult[]> {
+  // CROSSCHECK_RESTART_SIZES=10000 for a quicker run of this section alone.
+  const sizes = smoke ? [200] : (process.env.CROSSCHECK_RESTART_SIZES?.split(',').map(Number) ?? [10000, 100000]);
+  const reps = smoke ? 1 : 5;
+  const beforeReps = smoke ? 1 : 3;
+  const queries = storyQueries(smoke ? 1 : 2);
+  // The first analysis: a seed page (finds itself and its story, so a lazy engine reads reports); then a real page.
+  const firstQ = queries.findIndex((q) => q.name.startsWith('seed'));
+  const secondQ = queries.findIndex((q) => !q.name.startsWith('seed'));
+  assets.write('restart-queries.json', JSON.stringify(queries));
+  const results: RestartResult[] = [];
+  for (const size of sizes) {
+    const articles = [...corpus(size), ...seedArticles()];
+    const index = createStoryIndex();
+    for (const a of articles) index.add(a);
+    const files: string[] = [];
+    for (let i = 0; i < articles.length; i += 5000) {
+      const file = `restart-${size}-${i}.json`;
+      assets.write(file, JSON.stringify(articles.slice(i, i + 5000)));
+      files.push(file);
+    }
+    assets.write(`restart-index-${size}.json`, JSON.stringify(index.toJSON()));
+    const beforeAdds = smoke ? 2 : size >= 100000 ? 5 : 10;
+    const afterAdds = smoke ? 3 : 50;
+    const logLimit = Math.max(256, Math.ceil(0.02 * (size + 5)));
+    // Reports a reader keeps: other generated stories, stored with origin 'read'.
+    const toAdd = corpus(beforeAdds + afterAdds + logLimit + 10, 3).map((a, i) => ({ ...a, id: `read-${i}-${a.id}`, origin: 'read' }));
+    assets.write(`restart-add-${size}.json`, JSON.stringify(toAdd));
+    const db = `crosscheck-bench-restart-${size}`;
+    const page = await ctx.newPage();
+    try {
+      await page.goto(assets.url('bench.html'));
+      await page.evaluate(code);
+      const filled = (await page.evaluate(
+        `globalThis.__crosscheckBench.fillCorpus(${JSON.stringify(files.map((f) => assets.url(f)))}, ${JSON.stringify(assets.url(`restart-index-${size}.json`))}, ${JSON.stringify(db)})`,
+      )) as { ms: number; count: number };
+      if (filled.count !== articles.length) throw new Error(`restart ${size}: stored ${filled.count} articles`);
+      /** A reload drops every object of the last round: the page starts as a restarted worker would. */
+      const fresh = async () => {
+        await page.reload();
+        await page.evaluate(code);
+        await page.evaluate(`globalThis.__crosscheckBench.loadRestartInputs(${JSON.stringify(assets.url('restart-queries.json'))}, ${JSON.stringify(assets.url(`restart-add-${size}.json`))})`);
+        const cdp = await instrument(page);
+        return { cdp, over: await overhead(page, cdp) };
+      };
+      type Restarted = {
+        readyMs: number;
+        firstMs: number;
+        totalMs: number;
+        matched: number;
+        loaded: string;
+        logRows: number;
+        size: number;
+        fetches: { calls: number; articles: number; ms: number };
+        timings: Record<string, number> | null;
+      };
+      const path = async (how: 'before' | 'after', n: number, adds: number, addFrom: number, order = [firstQ, secondQ]): Promise<RestartPath> => {
+        const [one, two] = order;
+        const ready: number[] = [];
+        const first: number[] = [];
+        const total: number[] = [];
+        const totalCpu: number[] = [];
+        const second: number[] = [];
+        const add: number[] = [];
+        const addCpu: number[] = [];
+        const fetched: Restarted['fetches'][] = [];
+        const steps: Record<string, number[]> = {};
+        let loaded = '';
+        for (let i = 0; i < n; i++) {
+          const { cdp, over } = await fresh();
+          const r = await inPage<Restarted>(page, cdp, `restartAndAnalyse(${JSON.stringify(db)}, '${how}', ${one})`, over);
+          if (r.value.matched === 0 && !smoke && one === firstQ) throw new Error(`restart ${size} ${how}: the seed page matched nothing`);
+          ready.push(r.value.readyMs);
+          first.push(r.value.firstMs);
+          total.push(r.value.totalMs);
+          totalCpu.push(r.cpu);
+          loaded = r.value.loaded;
+          fetched.push(r.value.fetches);
+          if (r.value.timings) for (const [k, v] of Object.entries(r.value.timings)) (steps[k] ??= []).push(v);
+          second.push((await inPage<{ ms: number }>(page, cdp, `analyseAgain(${two})`, over)).value.ms);
+          if (i === n - 1) {
+            for (let k = 0; k < adds; k++) {
+              const a = await inPage<{ ms: number; outcome: string }>(page, cdp, `addOne(${addFrom + k})`, over);
+              add.push(a.value.ms);
+              addCpu.push(a.cpu);
+              outcomes[`${how}: ${a.value.outcome}`] = (outcomes[`${how}: ${a.value.outcome}`] ?? 0) + 1;
+            }
+          }
+          await page.evaluate('globalThis.__crosscheckBench.closeRestart()');
+          await cdp.detach().catch(() => {});
+        }
+        const last = fetched.at(-1) ?? { calls: 0, articles: 0, ms: 0 };
+        return {
+          ready: summarise(ready),
+          first: summarise(first),
+          total: summarise(total),
+          totalCpu: summarise(totalCpu),
+          second: summarise(second),
+          add: summarise(add),
+          addCpu: summarise(addCpu),
+          loaded,
+          fetches: { calls: last.calls, articles: last.articles, ms: summarise(fetched.map((f) => f.ms)) },
+          steps: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(median(v), 1)])),
+        };
+      };
+      const outcomes: Record<string, number> = {};
+      const before = await path('before', beforeReps, beforeAdds, 0);
+      // The new code meets the old saved row once: it converts it to columns.
+      const conv = await (async () => {
+        const { cdp, over } = await fresh();
+        const r = await inPage<Restarted>(page, cdp, `restartAndAnalyse(${JSON.stringify(db)}, 'after', ${firstQ})`, over);
+        await page.evaluate('globalThis.__crosscheckBench.closeRestart()');
+        await cdp.detach().catch(() => {});
+        return { totalMs: round(r.value.totalMs, 1), cpuMs: round(r.cpu, 1), loaded: r.value.loaded };
+      })();
+      const after = await path('after', reps, afterAdds, beforeAdds);
+      const afterReal = await path('after', reps, 0, 0, [secondQ, firstQ]);
+      // The worst restart: a log one row short of compaction.
+      const { cdp, over } = await fresh();
+      await page.evaluate(`globalThis.__crosscheckBench.restartAndAnalyse(${JSON.stringify(db)}, 'after', ${firstQ})`);
+      const { rows } = (await page.evaluate(`globalThis.__crosscheckBench.fillLog(${beforeAdds + afterAdds})`)) as { rows: number };
+      const compact = await inPage<{ ms: number }>(page, cdp, 'compact()', over);
+      await page.evaluate(`globalThis.__crosscheckBench.closeRestart()`);
+      await cdp.detach().catch(() => {});
+      // compact() emptied the log; fill it again for the restart with a full log.
+      await fresh();
+      await page.evaluate(`globalThis.__crosscheckBench.restartAndAnalyse(${JSON.stringify(db)}, 'after', ${firstQ})`);
+      await page.evaluate(`globalThis.__crosscheckBench.fillLog(${beforeAdds + afterAdds})`);
+      await page.evaluate(`globalThis.__crosscheckBench.closeRestart()`);
+      const again = await fresh();
+      const full = await inPage<Restarted>(page, again.cdp, `restartAndAnalyse(${JSON.stringify(db)}, 'after', ${firstQ})`, again.over);
+      await page.evaluate(`globalThis.__crosscheckBench.closeRestart()`);
+      await again.cdp.detach().catch(() => {});
+      await page.evaluate(`globalThis.__crosscheckBench.dropDb(${JSON.stringify(db)})`);
+      results.push({
+        size,
+        fillMs: round(filled.ms, 1),
+        before,
+        after,
+        afterReal,
+        convert: conv,
+        fullLog: { rows: Math.max(rows, full.value.logRows), totalMs: round(full.value.totalMs, 1), cpuMs: round(full.cpu, 1) },
+        compact: { ms: round(compact.value.ms, 1), cpuMs: round(compact.cpu, 1), every: logLimit },
+        outcomes,
+      });
+    } finally {
+      await page.close().catch(() => {});
+      for (const f of [...files, `restart-index-${size}.json`, `restart-add-${size}.json`]) assets.remove(f);
+    }
+    process.stdout.write(`  ${size}: done\n`);
+  }
+  return results;
+}
+
+function restartTable(rs: RestartResult[]): string {
+  const rows: string[][] = [];
+  for (const r of rs) {
+    for (const [label, p] of [
+      ['before (all articles + whole index)', r.before],
+      ['after (columns + log, lazy articles)', r.after],
+      ['after, a real page first', r.afterReal],
+    ] as const) {
+      rows.push([
+        r.size.toLocaleString('en'),
+        label,
+        `${fmt(p.ready.median)} / ${fmt(p.ready.p95)}`,
+        `${fmt(p.first.median)} / ${fmt(p.first.p95)}`,
+        `${fmt(p.total.median)} / ${fmt(p.total.p95)}`,
+        `${fmt(p.totalCpu.median)} / ${fmt(p.totalCpu.p95)}`,
+        `${fmt(p.second.median)}`,
+        p.add.n ? `${fmt(p.add.median)} / ${fmt(p.add.p95)} (n ${p.add.n})` : '',
+        p.add.n ? `${fmt(p.addCpu.median)} / ${fmt(p.addCpu.p95)}` : '',
+      ]);
+    }
+  }
+  return table(
+    ['articles', 'path', 'ready med / p95', 'first analysis med / p95', 'restart → answer, wall', 'restart → answer, CPU', 'next analysis med', 'add one report, wall', 'add one, CPU'],
+    rows,
   );
 }
 
@@ -709,6 +929,33 @@ async function main(): Promise<void> {
             met: r.query.p95 <= limit,
           });
         }
+      }
+    }
+
+    if (wants(flags, 'restart')) {
+      t = performance.now();
+      console.log('\nrestart: a restarted background to its first analysis, and adding one report, before and after the index store');
+      const restart = await benchRestart(plain.context, assets, code, flags.smoke);
+      results.restart = restart;
+      section('A restarted background and adding one report, Chromium page, extension schema (ms)', restartTable(restart));
+      for (const r of restart) {
+        console.log(
+          `  ${r.size}: corpus stored in ${fmt(r.fillMs)} ms; conversion of the old saved index (once, restart → answer) ${fmt(r.convert.totalMs)} ms wall, ${fmt(r.convert.cpuMs)} ms CPU (${r.convert.loaded}); ` +
+            `restart with a log of ${r.fullLog.rows} rows ${fmt(r.fullLog.totalMs)} ms wall, ${fmt(r.fullLog.cpuMs)} ms CPU; ` +
+            `openEngine steps (median ms) ${JSON.stringify(r.after.steps)}; ` +
+            `first analysis read ${r.after.fetches.articles} articles in ${r.after.fetches.calls} bulkGets, waiting ${fmt(r.after.fetches.ms.median)} ms (median); ` +
+            `compaction ${fmt(r.compact.ms)} ms wall, ${fmt(r.compact.cpuMs)} ms CPU, once per ${r.compact.every} adds; outcomes ${JSON.stringify(r.outcomes)}`,
+        );
+      }
+      console.log(`section took ${elapsed(t)}`);
+      const big = restart.find((r) => r.size === 100000);
+      if (big) {
+        targets.push({
+          name: 'first analysis after a restart, 100k articles (Chromium page, wall)',
+          limit: '< 1000 ms',
+          measured: `median ${fmt(big.after.total.median)} / p95 ${fmt(big.after.total.p95)} ms (CPU ${fmt(big.after.totalCpu.median)}); before ${fmt(big.before.total.median)} ms`,
+          met: big.after.total.p95 < 1000,
+        });
       }
     }
 

@@ -10,8 +10,9 @@ import { clearPaint, paint, type Painted } from '../../entrypoints/article.conte
 import { anchorFindings } from '../../lib/anchor/findings';
 import { bundledSeedArticles } from '../../lib/corpus/bundled-seeds';
 import { loadStoryIndex, type StoryIndex } from '../../lib/corpus/match-index';
-import { importArticles, openDatabase, saveIndex, type CrosscheckDb } from '../../lib/db';
+import { importArticles, loadSavedIndex, openDatabase, saveIndex, type CrosscheckDb } from '../../lib/db';
 import { Engine } from '../../lib/engine';
+import { openEngine, type IndexStore } from '../../lib/index-store';
 import { extractArticle } from '../../lib/extract/index';
 import { loadKnowledgeBase } from '../../lib/kb/index';
 import { Settings, type Analysis, type Article, type ArticleText, type Finding } from '../../lib/schema';
@@ -151,6 +152,146 @@ const bench = {
   },
   async dropDb(dbName: string): Promise<void> {
     await openDatabase(dbName).delete();
+  },
+
+  // -- restart and adding one report ------------------------------------------
+  // What the background does, in the extension's schema: 'before' as getEngine
+  // and syncEngine did until the index store (every article read, the whole
+  // index rewritten per write), 'after' through lib/index-store.ts.
+
+  restart: null as null | { db: CrosscheckDb; engine: Engine; store: IndexStore | null },
+  restartQueries: [] as { name: string; page: ArticleText; canonicalUrl: string | null }[],
+  toAdd: [] as Article[],
+  async fillCorpus(urls: string[], indexUrl: string, dbName: string): Promise<{ ms: number; count: number }> {
+    const db = await freshDb(dbName);
+    const t0 = now();
+    for (const url of urls) {
+      const rows = (await fetchJson(url)) as Article[];
+      await db.transaction('rw', db.articles, () => db.articles.bulkPut(rows));
+    }
+    await saveIndex(db, await fetchJson(indexUrl));
+    const ms = now() - t0;
+    const count = await db.articles.count();
+    db.close();
+    return { ms, count };
+  },
+  async loadRestartInputs(queriesUrl: string, addUrl: string): Promise<number> {
+    bench.restartQueries = (await fetchJson(queriesUrl)) as typeof bench.restartQueries;
+    bench.toAdd = (await fetchJson(addUrl)) as Article[];
+    return bench.toAdd.length;
+  },
+  /** From a fresh page (a restarted worker) to the first analysis of query `q`. */
+  async restartAndAnalyse(
+    dbName: string,
+    how: 'before' | 'after',
+    q: number,
+  ): Promise<{
+    readyMs: number;
+    firstMs: number;
+    totalMs: number;
+    matched: number;
+    loaded: string;
+    logRows: number;
+    size: number;
+    fetches: { calls: number; articles: number; ms: number };
+    timings: Record<string, number> | null;
+  }> {
+    const query = bench.restartQueries[q];
+    if (!query) throw new Error(`no query ${q}`);
+    const t0 = now();
+    const db = openDatabase(dbName);
+    await db.open();
+    // Counted, not changed: how many reads the lazy engine's analysis makes, and how long they wait.
+    const fetches = { calls: 0, articles: 0, ms: 0 };
+    const bulkGet = db.articles.bulkGet.bind(db.articles);
+    db.articles.bulkGet = ((keys: string[]) => {
+      const started = now();
+      fetches.calls++;
+      fetches.articles += keys.length;
+      return bulkGet(keys).finally(() => (fetches.ms += now() - started));
+    }) as typeof db.articles.bulkGet;
+    const kb = loadKnowledgeBase();
+    let e: Engine;
+    let store: IndexStore | null = null;
+    let loaded: string;
+    let logRows = 0;
+    let timings: Record<string, number> | null = null;
+    if (how === 'before') {
+      const articles = await db.articles.toArray();
+      const saved = await loadSavedIndex(db, articles.map((a) => a.id));
+      loaded = saved ? 'loaded' : 'rebuilt';
+      e = new Engine(kb, articles, saved ?? undefined);
+    } else {
+      const opened = await openEngine(db, kb);
+      e = opened.engine;
+      store = opened.store;
+      loaded = opened.how;
+      logRows = opened.logRows;
+      timings = opened.timings;
+    }
+    const t1 = now();
+    const loadFetches = { ...fetches };
+    const analysis = await e.analyseAsync(query.page, { canonicalUrl: query.canonicalUrl });
+    const t2 = now();
+    bench.restart = { db, engine: e, store };
+    return {
+      readyMs: t1 - t0,
+      firstMs: t2 - t1,
+      totalMs: t2 - t0,
+      matched: analysis.matched.length,
+      loaded,
+      logRows,
+      size: e.size,
+      fetches: { calls: fetches.calls - loadFetches.calls, articles: fetches.articles - loadFetches.articles, ms: fetches.ms - loadFetches.ms },
+      timings,
+    };
+  },
+  /** One more analysis on the same engine (query `q`), after the first. */
+  async analyseAgain(q: number): Promise<{ ms: number; matched: number }> {
+    const query = bench.restartQueries[q];
+    if (!bench.restart || !query) throw new Error('restartAndAnalyse() first');
+    const t0 = now();
+    const analysis = await bench.restart.engine.analyseAsync(query.page, { canonicalUrl: query.canonicalUrl });
+    return { ms: now() - t0, matched: analysis.matched.length };
+  },
+  /** Adds report `i` of toAdd as the background does for a page it keeps: the row, the engine, the saved index. */
+  async addOne(i: number): Promise<{ ms: number; outcome: string }> {
+    const r = bench.restart;
+    const a = bench.toAdd[i];
+    if (!r || !a) throw new Error('restartAndAnalyse() and loadRestartInputs() first');
+    const article = { ...a, addedAt: Date.now() };
+    const t0 = now();
+    await r.db.articles.put(article);
+    r.engine.add(article);
+    let outcome = 'saved whole';
+    if (r.store) outcome = await r.store.persist();
+    else await saveIndex(r.db, r.engine.index.toJSON());
+    return { ms: now() - t0, outcome };
+  },
+  /** Fills the change log up to one row short of its compaction (a restart's worst case), untimed. */
+  async fillLog(from: number): Promise<{ rows: number }> {
+    const r = bench.restart;
+    if (!r?.store) throw new Error("restartAndAnalyse(…, 'after') first");
+    const rows = await r.db.indexLog.count();
+    const limit = r.store.logLimit;
+    let i = from;
+    for (let n = rows; n < limit - 1 && i < bench.toAdd.length; n++, i++) {
+      const a = bench.toAdd[i]!;
+      await r.db.articles.put(a);
+      r.engine.add(a);
+      await r.store.persist();
+    }
+    return { rows: await r.db.indexLog.count() };
+  },
+  async compact(): Promise<{ ms: number }> {
+    if (!bench.restart?.store) throw new Error("restartAndAnalyse(…, 'after') first");
+    const t0 = now();
+    await bench.restart.store.compact();
+    return { ms: now() - t0 };
+  },
+  closeRestart(): void {
+    bench.restart?.db.close();
+    bench.restart = null;
   },
 
   // -- import ----------------------------------------------------------------
