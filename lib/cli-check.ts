@@ -4,9 +4,10 @@
  * the results come back in the order the files were given, so the output of
  * `--jobs 2` is byte for byte that of `--jobs 1`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readPageFile, type NotChecked } from './cli-input';
@@ -39,29 +40,59 @@ export function checkFile(engine: Engine, file: string, date?: string): FileOutc
 const WORKER_START_MS = 2000;
 
 /**
- * The worker's code as one ES module in `dir`, bundled by esbuild (which tsx
- * itself runs on): through tsx's loader a worker spends 1.4 s of CPU on an
- * idle machine, and 4 s on a busy one, loading the two hundred modules of the
- * engine one by one; from one file it is ready in 0.2 s. The bundle is built
- * in esbuild's own process while this thread checks its first files. Without
- * esbuild, workers load the TypeScript through tsx as this thread does.
+ * The worker's code as one ES module, bundled by esbuild (which tsx itself
+ * runs on): through tsx's loader a worker spends 1.4 s of CPU on an idle
+ * machine, and 4 s on a busy one, loading the two hundred modules of the
+ * engine one by one; from one file it is ready in 0.2 s. The bundle is kept
+ * in the system's temporary folder, like tsx's own cache, with the files it
+ * was built from, and built again when any of them changed (esbuild's
+ * metafile lists them). Without esbuild, workers load the TypeScript through
+ * tsx as this thread does.
  */
-async function workerEntry(dir: string): Promise<URL> {
+async function workerEntry(): Promise<URL> {
+  const source = fileURLToPath(new URL('./cli-worker.ts', import.meta.url));
+  const dir = join(tmpdir(), 'crosscheck-cli');
+  const key = createHash('sha1').update(source).digest('hex').slice(0, 16);
+  const file = join(dir, `worker-${key}.mjs`);
+  const manifest = join(dir, `worker-${key}.json`);
+  const stamp = (path: string) => {
+    const st = statSync(path, { throwIfNoEntry: false });
+    return st ? `${st.size}:${st.mtimeMs}` : 'missing';
+  };
+  try {
+    const inputs = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>;
+    if (existsSync(file) && Object.entries(inputs).every(([path, was]) => stamp(path) === was)) return pathToFileURL(file);
+  } catch {
+    // no bundle yet, or a damaged manifest: built below
+  }
   try {
     const { build } = await import('esbuild');
     const out = await build({
-      entryPoints: [fileURLToPath(new URL('./cli-worker.ts', import.meta.url))],
+      entryPoints: [source],
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
       write: false,
+      metafile: true,
+      absWorkingDir: dirname(source),
       logLevel: 'silent',
       // Bundled CommonJS dependencies call require(); an ES module has none of its own.
       banner: { js: "import { createRequire as __ccRequire } from 'node:module'; const require = __ccRequire(import.meta.url);" },
     });
-    const file = join(dir, 'cli-worker.mjs');
-    writeFileSync(file, out.outputFiles[0]!.contents);
+    mkdirSync(dir, { recursive: true });
+    const inputs = Object.fromEntries(
+      Object.keys(out.metafile.inputs).map((p) => {
+        const path = resolve(dirname(source), p);
+        return [path, stamp(path)];
+      }),
+    );
+    // Written aside and renamed: two runs at once never load half a file.
+    const part = `${file}.${process.pid}`;
+    writeFileSync(part, out.outputFiles[0]!.contents);
+    renameSync(part, file);
+    writeFileSync(`${manifest}.${process.pid}`, JSON.stringify(inputs));
+    renameSync(`${manifest}.${process.pid}`, manifest);
     return pathToFileURL(file);
   } catch {
     return new URL('../bin/crosscheck-worker.mjs', import.meta.url);
@@ -110,8 +141,8 @@ export async function checkAll(
     files.forEach((file, index) => onResult(index, checkFile(engine, file, setup.date)));
     return;
   }
-  // Made on the first need: most batches are done before a worker would be worth starting.
-  const bundle: { dir?: string; entry?: Promise<URL> } = {};
+  // Asked for on the first need: most batches are done before a worker would be worth starting.
+  let entry: Promise<URL> | undefined;
   let next = 0;
   let inFlight = 0;
   let here = true;
@@ -129,9 +160,8 @@ export async function checkAll(
         w.postMessage(task);
       };
       const start = () => {
-        bundle.dir ??= mkdtempSync(join(tmpdir(), 'crosscheck-'));
-        bundle.entry ??= workerEntry(bundle.dir);
-        bundle.entry.then((url) => {
+        entry ??= workerEntry();
+        entry.then((url) => {
           // Done before the bundle was: no worker is needed any more.
           if (next >= files.length) return;
           for (let t = 1; t < threads; t++) startWorker(url);
@@ -177,8 +207,5 @@ export async function checkAll(
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
-    // The bundle may still be on its way: it is written into `dir`, removed once it is.
-    await bundle.entry?.catch(() => undefined);
-    if (bundle.dir) rmSync(bundle.dir, { recursive: true, force: true });
   }
 }

@@ -5,6 +5,7 @@
  *   match  story index on synthetic corpora of 1k, 10k, 100k: build, query, memory, (de)serialisation
  *   sizes  each entrypoint of both builds, raw and gzip
  *   clusters  each ../shared/clusters report analysed against its cluster-mates, and alone: what comparing reports costs
+ *   cli    `crosscheck check` on a batch of pages against a bundle, pages per second on 1 and 2 cores
  *
  *   tsx scripts/bench/node.ts [--smoke] [--only pages,match,sizes]
  *
@@ -50,10 +51,11 @@ import {
 } from './common';
 import { benchPages, canonicalOf, corpus, seedArticles, storyQueries } from './inputs';
 import { readClusters } from '../judge/clusters';
+import { benchCli, type CliResult } from './cli';
 import { bundleSizes, type BuildSizes } from './sizes';
 import { latencyChart } from './svg';
 
-const SECTIONS = ['pages', 'match', 'sizes', 'clusters'] as const;
+const SECTIONS = ['pages', 'match', 'sizes', 'clusters', 'cli'] as const;
 
 /** A heap figure needs a forced collection before and after; tsx gives no way to pass --expose-gc. */
 function getGc(): () => void {
@@ -344,6 +346,13 @@ function clustersTable(r: ClustersResult): string {
   ) + `\nslowest with mates: ${r.slowest.map((s) => `${s.id} ${fmt(s.ms)} ms`).join(', ')}`;
 }
 
+function cliTable(r: CliResult): string {
+  return table(
+    ['cores (`taskset`)', '--jobs', 'pages', 'wall med / p95', 'CPU med (all threads)', 'pages / s (wall med)'],
+    r.configs.map((c) => [String(c.cores), String(c.jobs), String(r.files), `${fmt(c.wall.median)} / ${fmt(c.wall.p95)} s`, c.cpu ? `${fmt(c.cpu.median)} s` : 'n/a', fmt(c.pagesPerSecond)]),
+  ) + `\nstartup (one small file, one core): median ${fmt(r.startup.median)} s; corpus ${r.corpusArticles} articles; ${r.rounds} rounds; --jobs 2 output identical to --jobs 1: ${r.sameOutput ? 'yes' : 'NO'}`;
+}
+
 function ensureBuilds(smoke: boolean): void {
   for (const [dir, args] of [
     ['chrome-mv3', ['wxt', 'build']],
@@ -432,6 +441,18 @@ async function main(): Promise<void> {
       section('Comparing reports of one event, Node, ms per report', clustersTable(clusters));
       console.log(`section took ${elapsed(t)}`);
     } else console.log('\nclusters: ../shared/clusters is absent; skipped');
+  }
+
+  if (wants(flags, 'cli')) {
+    const t = performance.now();
+    console.log('\ncli: crosscheck check on a batch, 1 and 2 cores');
+    const cli = benchCli(flags.smoke);
+    if (cli) {
+      results.cli = cli;
+      section('CLI throughput', cliTable(cli));
+      console.log(`section took ${elapsed(t)}`);
+      if (!cli.sameOutput) throw new Error('crosscheck check --jobs 2 wrote other output than --jobs 1');
+    }
   }
 
   if (wants(flags, 'sizes')) {
