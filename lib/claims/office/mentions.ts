@@ -2,9 +2,9 @@
  * Readers of title mentions, one per shape, each returning the parts it found
  * with their spans:
  *   [Q] [J] [Q] Title[-elect] [and [J] Title]* Name [of J]   "former U.S. President Mara Quell", "U.S. former President …",
- *                                                             "Dutch Prime Minister and NATO Secretary General Mark Rutte",
+ *                                                             "Norland's Prime Minister and Alliance Secretary General Ada Varga",
  *                                                             "President Mara Quell of the United States"
- *   [Q] Title of J [,] Name                                   "Prime Minister of Canada Mark Carney", "president of Mexico, AMLO"
+ *   [Q] Title of J [,] Name                                   "Prime Minister of Norland Ada Varga", "president of Halvern, Quell"
  *   the [Q] [J] Title, Name                                   "the Vice President, Ada Varga,"; "Iran's supreme leader, Ayatollah …"
  *   Name, the [Q] [J] Title [of J]                            "Ada Varga, the chancellor of Germany"; "Ada Varga, the current vice president"
  */
@@ -158,7 +158,7 @@ export function titleMentions(kb: KnowledgeBase, text: string, toks: Tok[]): Arr
       i = Math.max(i, (after && after.from >= name.to ? after.to : name.to) - 1);
       continue;
     }
-    // "The current prime minister of Canada is Mark Carney": a definite title phrase, a copula, the name.
+    // "The current prime minister of Norland is Ada Varga": a definite title phrase, a copula, the name.
     const definite = left.determiner !== null || left.jurisdiction !== null || after !== null || title.full;
     const copulaAfter = definite ? copulaForward(toks, at) : null;
     if (copulaAfter) {
@@ -180,7 +180,7 @@ export function titleMentions(kb: KnowledgeBase, text: string, toks: Tok[]): Arr
       if (before) out.push({ mention: { shape: 'name-apposition', title, left, after, name: before, start: before.start, end: stop }, chain });
       continue;
     }
-    // "Mark Carney is the prime minister of Canada", "…, who is currently Canada's prime minister".
+    // "Ada Varga is the prime minister of Norland", "…, who is currently Norland's prime minister".
     const copula = copulaBackward(toks, opener - 1);
     if (copula && !copula.past) {
       const holderEnd = toks[copula.from - 1]?.low === 'who' && toks[copula.from - 2]?.text === ',' ? copula.from - 3 : copula.from - 1;
