@@ -26,6 +26,7 @@ import { chromium, type BrowserContext, type CDPSession, type Page } from 'playw
 import { createStoryIndex } from '../../lib/corpus/match-index';
 import { startNewsServer, type NewsServer } from '../news-site';
 import { bundlePageLib } from './bundle';
+import type { Restarted } from './page-entry';
 import {
   CHROMIUM_PATH,
   elapsed,
@@ -414,17 +415,6 @@ async function benchRestart(ctx: BrowserContext, assets: Assets, code: string, s
         await page.evaluate(`globalThis.__crosscheckBench.loadRestartInputs(${JSON.stringify(assets.url('restart-queries.json'))}, ${JSON.stringify(assets.url(`restart-add-${size}.json`))})`);
         const cdp = await instrument(page);
         return { cdp, over: await overhead(page, cdp) };
-      };
-      type Restarted = {
-        readyMs: number;
-        firstMs: number;
-        totalMs: number;
-        matched: number;
-        loaded: string;
-        logRows: number;
-        size: number;
-        fetches: { calls: number; articles: number; ms: number };
-        timings: Record<string, number> | null;
       };
       const path = async (how: 'before' | 'after', n: number, adds: number, addFrom: number, order = [firstQ, secondQ]): Promise<RestartPath> => {
         const [one, two] = order;

@@ -185,17 +185,7 @@ const bench = {
     dbName: string,
     how: 'before' | 'after',
     q: number,
-  ): Promise<{
-    readyMs: number;
-    firstMs: number;
-    totalMs: number;
-    matched: number;
-    loaded: string;
-    logRows: number;
-    size: number;
-    fetches: { calls: number; articles: number; ms: number };
-    timings: Record<string, number> | null;
-  }> {
+  ): Promise<Restarted> {
     const query = bench.restartQueries[q];
     if (!query) throw new Error(`no query ${q}`);
     const t0 = now();
@@ -319,4 +309,17 @@ const bench = {
 };
 
 (globalThis as unknown as { __crosscheckBench: typeof bench }).__crosscheckBench = bench;
+/** What one restart measured, read back by scripts/bench/browser.ts. */
+export interface Restarted {
+  readyMs: number;
+  firstMs: number;
+  totalMs: number;
+  matched: number;
+  loaded: string;
+  logRows: number;
+  size: number;
+  fetches: { calls: number; articles: number; ms: number };
+  timings: Record<string, number> | null;
+}
+
 export type BenchApi = typeof bench;
