@@ -2,7 +2,7 @@
  * The corpus as stories: its reports grouped by event, the way the engine
  * decides that two reports tell the same event (lib/corpus/stories.ts), each
  * with its reports, dates, outlets and the facts they dispute; a story opens
- * on its reports and the comparison table of its first report.
+ * on its reports and the comparison table of a report that shows its disputes.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
@@ -96,15 +96,36 @@ function StoryGone() {
   );
 }
 
+/** Reports tried, in order, for one whose comparison shows the story's disputes. */
+const TABLES_TRIED = 8;
+
 function StoryDetails({ story }: { story: StorySummary }) {
   const [analysis, setAnalysis] = useState<Loadable<Analysed>>({ state: 'loading' });
-  const first = story.reports[0]!;
+  const [shown, setShown] = useState(story.reports[0]!);
   useEffect(() => {
-    ask<Analysed>({ type: 'analyseStored', id: first.id }).then(
-      (r) => setAnalysis({ state: 'ready', value: r }),
-      (error: unknown) => setAnalysis({ state: 'error', error: errorText(error) }),
+    let gone = false;
+    // A dispute is found in the analysis of the report that gives the value: show the first report whose table has one.
+    const disputed = new Set(story.disputed.map((d) => d.fact));
+    (async () => {
+      let first: { report: StorySummary['reports'][number]; reply: Analysed } | null = null;
+      for (const report of story.reports.slice(0, TABLES_TRIED)) {
+        const reply = await ask<Analysed>({ type: 'analyseStored', id: report.id });
+        first ??= { report, reply };
+        if (!disputed.size || reply.analysis.table.rows.some((r) => disputed.has(r.fact))) return { report, reply };
+      }
+      return first!;
+    })().then(
+      ({ report, reply }) => {
+        if (gone) return;
+        setShown(report);
+        setAnalysis({ state: 'ready', value: reply });
+      },
+      (error: unknown) => !gone && setAnalysis({ state: 'error', error: errorText(error) }),
     );
-  }, [first.id]);
+    return () => {
+      gone = true;
+    };
+  }, [story]);
   return (
     <>
       <h2 id="story-heading" tabIndex={-1}>
@@ -134,7 +155,7 @@ function StoryDetails({ story }: { story: StorySummary }) {
       )}
       <h3>Comparison</h3>
       <p class="muted">
-        As <bdi>{first.outlet}</bdi>'s report is compared with the others:
+        As <bdi>{shown.outlet}</bdi>'s report (<bdi>{shown.title ?? shown.url}</bdi>) is compared with the others:
       </p>
       <AsyncState value={analysis} isEmpty={(a) => a.analysis.table.rows.length === 0} empty={<p class="muted">No fact here is reported by two sources.</p>}>
         {(a) => <ComparisonTable table={a.analysis.table} />}
