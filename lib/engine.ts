@@ -8,7 +8,7 @@ import { compareArticle } from './compare/index';
 import { prepareSource, type Source } from './compare/source';
 import { dateFromText } from './compare/dating';
 import { articleLandmarks } from './compare/finding';
-import { consensusWindow, daysApart, EVENT_DAYS, EVENT_SCORE, eventRelation, FLOOR_SCORE, windowOf, type Window } from './corpus/event';
+import { CLOSE_DAYS, consensusWindow, daysApart, EVENT_DAYS, EVENT_SCORE, eventRelation, FLOOR_SCORE, windowOf, type Window } from './corpus/event';
 import { sharedSpecifics, specificsOf, type Specifics } from './corpus/specifics';
 import { createStoryIndex, loadStoryIndex, type QueryResult, type StoryIndex } from './corpus/match-index';
 import type { KnowledgeBase } from './kb/schema';
@@ -24,6 +24,8 @@ export interface AnalyseOptions {
   excludeId?: string;
 }
 
+/** Reports of the page's event that must tell one event with a report for it to join them. */
+const VOUCHERS = 2;
 /** Reports weighed as the same event at most: the best-scored, each dated and compared with the page. */
 const CANDIDATES = 20;
 /**
@@ -309,6 +311,8 @@ export class Engine {
     const matched: MatchResult[] = [];
     const related: RelatedReport[] = [];
     let pageSpecifics: Specifics | null = memo?.pageSpecifics ?? null;
+    /** Dated within days of the page, but not alike enough on their own. */
+    const unsure: Array<{ match: MatchResult; window: Window }> = [];
     for (const m of q.matches) {
       if (m.articleId === selfId || m.articleId === options.excludeId) continue;
       if (!pageWindow && m.score < EVENT_SCORE) continue;
@@ -320,8 +324,35 @@ export class Engine {
       const rounded = { articleId: m.articleId, outlet: m.outlet, score: Math.round(m.score * 1000) / 1000 };
       if (decision.relation === 'same-event') matched.push(rounded);
       else if (decision.relation === 'related') related.push({ ...rounded, title: this.lookup(m.articleId)?.title ?? null, why: decision.why ?? 'another event' });
+      else if (pageWindow) {
+        // Vouched for only on its own date: a story's consensus must not pull a later follow-up into it.
+        const own = windowOf(this.ownDateOf(m.articleId));
+        if (own && daysApart(pageWindow, own) <= CLOSE_DAYS) unsure.push({ match: rounded, window: own });
+      }
+    }
+    // A report whose own words are too far from the page's (another angle, a changed figure) still tells its event
+    // when reports of that event vouch for it: taken by the page's own test, against the page's matches.
+    if (matched.length >= VOUCHERS) {
+      for (const { match, window } of unsure) if (this.vouchers(match.articleId, window, matched) >= VOUCHERS) matched.push(match);
     }
     return { matched, related };
+  }
+
+  /** How many of `matched` tell one event with stored report `id` (dated `window`), by the test a page meets, on their own dates. */
+  private vouchers(id: string, window: Window, matched: readonly MatchResult[]): number {
+    const a = this.lookup(id);
+    const mine = this.specificsOf(id);
+    if (!a || !mine) return 0;
+    const ids = new Set(matched.map((m) => m.articleId));
+    const q = this.index.query({ url: a.url, canonicalUrl: null, title: a.title, blocks: a.blocks }, { excludeId: id, minScore: FLOOR_SCORE, limit: CANDIDATES });
+    let n = 0;
+    for (const m of q.matches) {
+      if (!ids.has(m.articleId)) continue;
+      const theirs = this.specificsOf(m.articleId);
+      const decision = eventRelation(m.score, window, windowOf(this.ownDateOf(m.articleId)), theirs ? sharedSpecifics(mine, theirs) : undefined);
+      if (decision.relation === 'same-event') n++;
+    }
+    return n;
   }
 
   /** The analysis, or null when a lazy engine found articles to fetch first (then the comparison is skipped). */

@@ -130,13 +130,14 @@ const plantedResults = clusterSets.flatMap((c) =>
   c.mutations.map((mutation) => {
     const report = c.reports.find((r) => r.name === mutation.report);
     const planted = report ? plant(report, mutation) : `${c.cluster}: no report ${mutation.report}`;
-    if (typeof planted === 'string') return { id: `${c.cluster}/${mutation.report}`, mutation, error: planted, flagged: false, cited: 0, finding: null as FindingView | null };
+    if (typeof planted === 'string') return { id: `${c.cluster}/${mutation.report}`, mutation, error: planted, mates: 0, of: 0, flagged: false, cited: 0, finding: null as FindingView | null };
     const a = clusterEngine.analyse(planted.article, { excludeId: report!.article.id });
     const onChange = (f: Finding) => {
       const span = claimSpan(f, planted.blockStarts);
       return !!span && span.start < planted.at.end && planted.at.start < span.end;
     };
-    return { id: `${c.cluster}/${mutation.report}`, mutation, error: null, ...changeVerdict(a, onChange, (id) => clusterOf.get(id) === c.cluster) };
+    const mates = a.matched.filter((m) => clusterOf.get(m.articleId) === c.cluster).length;
+    return { id: `${c.cluster}/${mutation.report}`, mutation, error: null, mates, of: c.reports.length - 1, ...changeVerdict(a, onChange, (id) => clusterOf.get(id) === c.cluster) };
   }),
 );
 
@@ -198,10 +199,12 @@ def('pages.findings', 'pages/ findings (provenance aside)', 'lower', realPages.r
 def('pages.matched', 'pages/ pages matched to a corpus story', 'lower', realPages.filter((p) => p.matched > 0).length);
 if (clusterReports.length) {
   def('clusters.twoMates', 'clusters/ reports matching at least two cluster-mates', 'higher', clusterReports.filter((r) => r.mates >= 2).length);
+  def('clusters.mates', 'clusters/ cluster-mates matched, over every report (of all pairs)', 'higher', clusterReports.reduce((n, r) => n + r.mates, 0));
   def('clusters.strays', 'clusters/ matches to a report of another cluster', 'lower', clusterReports.reduce((n, r) => n + r.strays.length, 0));
   def('clusters.nearMisses', 'clusters/ reports dated a year later still matched to their cluster', 'lower', clusterReports.filter((r) => r.nearMiss > 0).length);
   def('clusters.findings', 'clusters/ findings on unchanged reports (provenance aside)', 'lower', clusterReports.reduce((n, r) => n + r.findings.length, 0));
   def('clusters.planted', 'clusters/ planted changes flagged, citing two other reports', 'higher', plantedResults.filter((p) => p.flagged).length);
+  def('clusters.plantedMates', 'clusters/ cluster-mates matched by the reports with a planted change', 'higher', plantedResults.reduce((n, p) => n + p.mates, 0));
 }
 def('own.planted', 'our planted changes (scripts/judge/planted.json) flagged, citing two other reports', 'higher', ownPlanted.filter((p) => p.flagged).length);
 def('seeds.pairs', 'seeds: seeds matched by another seed (of 20)', 'higher', seedPairs);
@@ -243,8 +246,8 @@ say(`pages/ (${realPages.length} pages): ${figures['pages.findings']} findings, 
 if (!QUIET) for (const p of realPages) for (const v of p.findings) say(`  PAGE      ${p.file}: ${fmt(v)}`);
 if (!realPages.length) say(`  (skipped: ${PAGES_DIR} is absent)`);
 if (clusterReports.length) {
-  say(`clusters/ (${clusterSets.length} events, ${clusterReports.length} reports): ${figures['clusters.twoMates']} reports match at least two cluster-mates · ${figures['clusters.strays']} matches to another cluster · ${figures['clusters.nearMisses']} still matched when dated a year later · ${figures['clusters.findings']} findings on unchanged reports`);
-  say(`  planted changes: ${figures['clusters.planted']} of ${plantedResults.length} flagged citing at least two other reports`);
+  say(`clusters/ (${clusterSets.length} events, ${clusterReports.length} reports): ${figures['clusters.twoMates']} reports match at least two cluster-mates · ${figures['clusters.mates']} of ${clusterReports.reduce((n, r) => n + r.of, 0)} cluster-mates matched · ${figures['clusters.strays']} matches to another cluster · ${figures['clusters.nearMisses']} still matched when dated a year later · ${figures['clusters.findings']} findings on unchanged reports`);
+  say(`  planted changes: ${figures['clusters.planted']} of ${plantedResults.length} flagged citing at least two other reports · their reports matched ${figures['clusters.plantedMates']} of ${plantedResults.reduce((n, p) => n + p.of, 0)} cluster-mates`);
   if (!QUIET) {
     for (const p of plantedResults) {
       if (p.error) say(`  UNPLANTED ${p.error}`);
@@ -306,7 +309,7 @@ function figuresTable(): string {
     ...folders.filter((f) => f.undated.pages).map((f) => `| ${f.folder}/ with date metadata removed: high-severity findings | ${f.undated.pages} | ${f.undated.high.length} |`),
     '',
     clusterReports.length
-      ? `\`../shared/clusters\` (${clusterSets.length} events, ${clusterReports.length} reports, all in one corpus with the seeds): planted changes flagged citing at least two other reports: **${figures['clusters.planted']} of ${plantedResults.length}**; ${figures['clusters.twoMates']} reports match at least two cluster-mates, ${figures['clusters.strays']} matches to another cluster's report, ${figures['clusters.nearMisses']} still matched to their cluster when dated a year later, ${figures['clusters.findings']} findings on the unchanged reports.`
+      ? `\`../shared/clusters\` (${clusterSets.length} events, ${clusterReports.length} reports, all in one corpus with the seeds): planted changes flagged citing at least two other reports: **${figures['clusters.planted']} of ${plantedResults.length}**; ${figures['clusters.twoMates']} reports match at least two cluster-mates, ${figures['clusters.mates']} of ${clusterReports.reduce((n, r) => n + r.of, 0)} cluster-mates matched in all, ${figures['clusters.strays']} matches to another cluster's report, ${figures['clusters.nearMisses']} still matched to their cluster when dated a year later, ${figures['clusters.findings']} findings on the unchanged reports.`
       : '`../shared/clusters`: absent.',
     '',
     `Our planted changes (\`scripts/judge/planted.json\`, on the clusters and the seeds): **${figures['own.planted']} of ${ownPlanted.length}** flagged citing at least two other reports; by kind: ${[...ownByKind].map(([k, v]) => `${k} ${v.flagged} of ${v.of}`).join(', ')}.`,

@@ -186,3 +186,39 @@ describe('dating from the page’s own lines', () => {
     expect(conflicts.filter((f) => /probably an older report/.test(f.explanation)).length).toBeLessThanOrEqual(1);
   });
 });
+
+describe('a report of the event told from another angle', () => {
+  // Two reports tell the breach and the rescue; the page tells only the breach, the third report only the rescue.
+  const breach = [
+    'The Kelvar dam on the Morrow river gave way before dawn on Sunday, sending a wall of water through three valley towns.',
+    'Engineers had warned for months that cracks in the spillway of the ageing dam were widening after heavy autumn rain.',
+  ];
+  const rescue = [
+    'Floodwater from the broken Kelvar dam still covered the valley road on Monday.',
+    'Rescue crews in orange boats pulled 212 stranded residents from rooftops in Hallin and Brevik by nightfall.',
+    'Volunteers set up a shelter in the Brevik sports hall, where families waited for news of relatives still missing.',
+  ];
+  const report = (id: string, paras: string[], date: string): Article => ({
+    ...page(paras.join('\n'), date, `https://${id}.example/news`),
+    id,
+    siteName: id,
+    outlet: id,
+    citedSources: [],
+    origin: 'imported',
+    addedAt: 0,
+  });
+  const both = [report('wire', [...breach, ...rescue], '2026-03-01'), report('daily', [breach[0]!, ...rescue, breach[1]!], '2026-03-01')];
+  const matchedBy = (corpus: Article[]) => new Engine(kb, corpus).analyse(page(breach.join('\n'), '2026-03-01')).matched.map((m) => m.articleId).sort();
+
+  it('joins the story when two of the page’s matched reports tell one event with it', () => {
+    expect(matchedBy([...both, report('rescue', rescue, '2026-03-02')])).toEqual(['daily', 'rescue', 'wire']);
+  });
+
+  it('stays out when only one matched report could vouch for it', () => {
+    expect(matchedBy([both[0]!, report('rescue', rescue, '2026-03-02')])).toEqual(['wire']);
+  });
+
+  it('stays out when it is dated more than a few days from the page, however its story’s reports tell it', () => {
+    expect(matchedBy([...both, report('rescue', rescue, '2026-03-09')])).toEqual(['daily', 'wire']);
+  });
+});
