@@ -330,6 +330,37 @@ function quoteContentShared(a: string, b: string): boolean {
   return a.split(' ').some((w) => w.length > 2 && !STOP.has(foldWord(w)) && y.has(foldWord(w)));
 }
 
+/** Kinds whose figures come in splits and pairs: "by 52% to 48%", "17.4m to 16.1m", "$3bn, up from $2bn". */
+const PAIRED = new Set<SlotKind>(['percent', 'count', 'money']);
+
+/** Significant digits written: "16.1 million" 3, "4,000" 1. */
+function significant(s: Slot): number {
+  const digits = String(s.surface).match(/[\d.,]+/)?.[0].replace(/[.,]/g, '').replace(/^0+/, '') ?? '';
+  return digits.replace(/0+$/, '').length;
+}
+
+/**
+ * The figure of sentence `s` that is the same half of a pair as the page's `slot`: both sentences give two figures
+ * of the kind, the page's other figure is one of `s`'s, and so `s`'s other figure answers `slot` whatever words
+ * stand around it ("Leave 53.4%, Remain 48.1%" beside "by 52% to 48%"). The agreeing half ties the two sentences
+ * together where their words do not: it must be specific (three digits) unless the sentences line up.
+ */
+function otherHalf(mine: SlotSentence, slot: Slot, s: SlotSentence & { align: number }): Slot | null {
+  if (!PAIRED.has(slot.kind)) return null;
+  const halves = (x: SlotSentence) => x.slots.filter((o) => o.kind === slot.kind && !x.elsewhen.has(o) && (o.unit === slot.unit || !o.unit || !slot.unit));
+  const ours = halves(mine);
+  const theirs = halves(s);
+  if (ours.length !== 2 || theirs.length !== 2 || !ours.includes(slot)) return null;
+  const other = ours.find((o) => o !== slot)!;
+  if (agree(slot, other) || agree(theirs[0]!, theirs[1]!)) return null;
+  const met = theirs.filter((o) => agree(other, o));
+  if (met.length !== 1 || !(s.align > 0 || significant(other) >= 3)) return null;
+  const half = theirs.find((o) => o !== met[0])!;
+  // The two halves count the same thing: a toll of the dead is never the other half of one of the hurt.
+  if (slot.kind === 'count' && tollKind(slot.unit) !== tollKind(half.unit)) return null;
+  return half;
+}
+
 /** The first sentence of `pool`, in order, with a slot that `test` accepts, and that slot. */
 function firstOf<S extends SlotSentence>(pool: S[], test: (s: S, o: Slot) => boolean): { sentence: S; slot: Slot } | null {
   for (const sentence of pool) {
@@ -457,7 +488,9 @@ export function compareSlots(
         // A report agrees if it gives the page's value anywhere for the same kind of thing; it dissents
         // only where none of its sentences does, and then with the value nearest the page's.
         const agreeing = (s: (typeof pool)[number], o: Slot) =>
-          !s.elsewhen.has(o) && agree(slot, o) && (comparable(slot, o, s.align) || (sameThingLoosely(slot, o) && (anchorOverlap(slot, o).length > 0 || namesMeet(slot, o))));
+          !s.elsewhen.has(o) &&
+          agree(slot, o) &&
+          (comparable(slot, o, s.align) || o === otherHalf(mine, slot, s) || (sameThingLoosely(slot, o) && (anchorOverlap(slot, o).length > 0 || namesMeet(slot, o))));
         const assent = firstOf(pool, agreeing);
         if (assent) {
           witnesses.push({ source, sentence: assent.sentence, slot: assent.slot, agrees: true, date });
@@ -466,7 +499,9 @@ export function compareSlots(
         const options: Witness[] = [];
         for (const s of pool) {
           for (const o of s.slots) {
-            if (s.elsewhen.has(o) || !comparable(slot, o, s.align)) continue;
+            if (s.elsewhen.has(o) || !(comparable(slot, o, s.align) || o === otherHalf(mine, slot, s))) continue;
+            // The answer to another figure of the page's sentence ("48.1%" beside the page's "53.4%" and "48.1%") is not this one's.
+            if (mine.slots.some((x) => x !== slot && x.kind === o.kind && !mine.elsewhen.has(x) && agree(x, o) && comparable(x, o, s.align))) continue;
             // Another part of the same speech that the page quotes too is no other version of this quote.
             if (o.kind === 'quote' && pageQuotes.some((q) => agree(q, o))) continue;
             options.push({ source, sentence: s, slot: o, agrees: false, date });

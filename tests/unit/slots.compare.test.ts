@@ -557,3 +557,42 @@ describe('an answer reversed in one of four reports of a takeover', () => {
     expect(onAnswer(results.get(id)!)).toEqual([]);
   });
 });
+
+describe('a referendum result told as a split, one share changed', () => {
+  // Each report gives both sides' shares, in its own shape: "by 58% to 42%", "58-42 per cent", "Yes …, while No …".
+  const REFERENDUM_DAY = '2024-05-13';
+  const reports = (yes: string) => [
+    article('alpha', REFERENDUM_DAY, 'Norland backs new charter', [
+      'Voters in Norland backed the new charter in Sunday’s referendum by 58% to 42%, the electoral commission said on Monday.',
+      'Turnout in the Norland charter referendum was the highest in two decades, and prime minister Ada Varga called the result a mandate.',
+    ]),
+    article('bravo', REFERENDUM_DAY, 'Charter approved in Norland', [
+      'The charter was approved by Norland voters in Sunday’s referendum with 58.2 per cent, while the No campaign finished on 41.8 per cent.',
+      'Prime minister Ada Varga said the referendum turnout, the highest in two decades, gave the charter a clear mandate.',
+    ]),
+    article('charlie', REFERENDUM_DAY, 'Norland says yes', [
+      'Final results of Sunday’s Norland charter referendum gave the new charter a 58-42 per cent win, the electoral commission said.',
+      'Ada Varga, the prime minister, hailed the highest referendum turnout in two decades as a mandate for the charter.',
+    ]),
+    article('delta', REFERENDUM_DAY, 'Norland charter referendum', [
+      `The new charter won Sunday’s Norland referendum with ${yes}, while the No campaign finished on 41.8 per cent.`,
+      'Prime minister Ada Varga said the turnout, the highest in two decades, was a mandate for the charter.',
+    ]),
+  ];
+
+  it('the winning share changed is flagged, the others’ winning shares cited and not the losing side’s', () => {
+    const results = analyseAll(reports('61.5 per cent'));
+    expectOneStory(results);
+    const fs = onFigure(results.get('delta')!, '61.5 per cent');
+    expect(fs.map((f) => f.kind)).toEqual(['contradiction']);
+    const cited = fs[0]!.evidence.filter((e) => e.stance === 'conflict').map((e) => e.value);
+    expect(cited.length).toBeGreaterThanOrEqual(2);
+    for (const v of cited) expect(v).toMatch(/^58/);
+  });
+
+  it('told right, no report gets a finding on any share: the losing side’s 42% is never held against a winning 58.2%', () => {
+    const results = analyseAll(reports('58.2 per cent'));
+    expectOneStory(results);
+    for (const [id, a] of results) expect(a.findings.filter((f) => f.kind === 'contradiction' || f.kind === 'disputed'), id).toEqual([]);
+  });
+});

@@ -108,6 +108,17 @@ describe('percentages', () => {
     expect(s.unit).toBe(unit);
   });
 
+  it.each<[string, number[]]>([
+    // a split: both sides' shares, the sign written once
+    ['Voters backed the charter 52-48 per cent.', [52, 48]],
+    ['The charter passed 58.2–41.8%.', [58.2, 41.8]],
+    // a range is no split, and "2-1" in a match is a score
+    ['Prices rose 10-15% in May.', [15]],
+    ['The side won 2-1 in the final.', []],
+  ])('the shares of %s', (text, values) => {
+    expect(slotsOf(text, 'percent').map((s) => s.value)).toEqual(values);
+  });
+
   it('a percentage is never also read as a count or a score', () => {
     const text = 'The side won with 52% of the vote in the final.';
     expect(slotsOf(text, 'count')).toEqual([]);
@@ -121,6 +132,8 @@ describe('counts of a noun', () => {
     ['The ship carried 2,750 tons of grain.', '2,750', 2750, 'tons'],
     ['Officials said 8 were killed.', '8', 8, 'killed'],
     ['About 4.5 million people live in the valley.', '4.5 million', 4.5e6, 'people'],
+    // a full stop after the scale ends the sentence, not the number
+    ['The tally stood at 16.1m.', '16.1m', 16.1e6, undefined],
     // people counted by what befell them
     ['At least 30 people were missing after the flood.', '30', 30, 'missing'],
     ['Officials said at least 8 people were killed.', '8', 8, 'killed'],

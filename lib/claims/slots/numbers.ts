@@ -39,7 +39,9 @@ const READERS: Array<{ kind: SlotKind; re: RegExp }> = [
     kind: 'ordinal',
     re: /\b(\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+(?=\p{L})/giu,
   },
-  { kind: 'count', re: new RegExp(`(?<![\\d.,$£€¥₹])${NUM}(?:\\s*${SCALE_WORD})?(?![\\d.,]|\\s*(?:%|per\\s?cent|percent))`, 'giu') },
+  // A full stop after the figure ends the sentence ("17.4m to 16.1m."): only a digit after it continues the number;
+  // after a colon it is a clock's minutes ("10:30.").
+  { kind: 'count', re: new RegExp(`(?<![\\d.,:$£€¥₹])${NUM}(?:\\s*${SCALE_WORD})?(?![\\d,]|[.,]\\d|\\s*(?:%|per\\s?cent|percent))`, 'giu') },
   { kind: 'count', re: /\b(once|twice|thrice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\b(?:\s+(times|goals?|people|hostages|children|seats|votes|titles|trophies|countries))?/giu },
 ];
 
@@ -90,10 +92,28 @@ function interval(text: string, start: number, value: number, step: number): [nu
   return [value - step, value + step];
 }
 
+/** "52-48 per cent": the two shares of a split, the sign written once after both. */
+const PERCENT_PAIR = new RegExp(`(?<![\\d.,])${NUM}\\s?[-–]\\s?${NUM}\\s*(%|per\\s?cent\\b|percent\\b)`, 'giu');
+
 export function numberSlots(text: string): Slot[] {
   const out: Slot[] = [];
   const taken: Array<[number, number]> = [];
   const free = (a: number, b: number) => !taken.some(([x, y]) => a < y && x < b);
+  PERCENT_PAIR.lastIndex = 0;
+  for (const m of text.matchAll(PERCENT_PAIR)) {
+    const [a, b] = [parseNumber(m[1]!), parseNumber(m[2]!)];
+    // A split sums to about a whole; "10-15%" is a range, read by no one.
+    if (a + b < 90 || a + b > 100.5) continue;
+    const start = m.index!;
+    const second = start + m[0].lastIndexOf(m[2]!, m[0].length - m[3]!.length);
+    for (const [raw, at, end] of [[m[1]!, start, start + m[1]!.length], [m[2]!, second, start + m[0].length]] as const) {
+      const value = parseNumber(raw);
+      const [lo, hi] = interval(text, at, value, roundingOf(raw));
+      const subject = subjectBefore(text, start);
+      out.push({ kind: 'percent', start: at, end, surface: text.slice(at, end), anchors: anchorsAround(text, start, start + m[0].length), ...(subject ? { subject } : {}), value, lo, hi, unit: '%' });
+    }
+    taken.push([start, start + m[0].length]);
+  }
   for (const { kind, re } of READERS) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
