@@ -213,10 +213,30 @@ describe('minutes of a match', () => {
     ['Quell scored in the 87th minute.', 87, 'quell'],
     ['Brenner converted an 80th-minute penalty.', 80, 'brenner'],
     ['Varga equalised in the 23rd minute of the final.', 23, 'varga'],
+    // whom the act was for is not who did it
+    ['With Quell sealing the win for Dunmere with a low strike in the 78th minute.', 78, 'quell'],
+    ['Brenner struck past the Westport keeper in the 61st minute.', 61, 'brenner'],
+    // counted back from the end of normal time, or of extra time where the sentence speaks of it
+    ['Quell struck with three minutes left to play.', 87, 'quell'],
+    ['Brenner headed in the winner five minutes from time.', 85, 'brenner'],
+    ['Varga converted a penalty with 2 minutes remaining in extra time.', 118, 'varga'],
   ])('%s', (text, value, subject) => {
     const s = only(text, 'minute');
     expect(s.value).toBe(value);
     expect(s.subject).toBe(subject);
+  });
+
+  it.each([
+    'The talks broke up with ten minutes left before the deadline.',
+    'Polls close in five minutes from the end of the broadcast.',
+  ])('outside a match, minutes left are no minute of one: %s', (text) => {
+    expect(slotsOf(text, 'minute'), show(text)).toEqual([]);
+  });
+
+  it('"three minutes from time" and "the 87th minute" agree; "the 78th minute" does not', () => {
+    const back = only('Quell struck three minutes from time.', 'minute');
+    expect(agree(back, only('Quell scored in the 87th minute.', 'minute'))).toBe(true);
+    expect(agree(back, only('Quell scored in the 78th minute.', 'minute'))).toBe(false);
   });
 
   it('keeps the names its sentence gives, for telling one timed moment from another', () => {

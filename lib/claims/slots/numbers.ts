@@ -32,6 +32,8 @@ const READERS: Array<{ kind: SlotKind; re: RegExp }> = [
   { kind: 'money', re: new RegExp(`${NUM}\\s*(trillion|billion|million)\\s+(dollars|pounds|euros|yen|rupees)\\b`, 'giu') },
   { kind: 'percent', re: new RegExp(`${NUM}\\s*(%|per\\s?cent\\b|percent\\b|percentage points?\\b)`, 'giu') },
   { kind: 'minute', re: /\b(\d{1,3})(?:st|nd|rd|th)?[-\s]minute\b/giu },
+  // "Three minutes from time", "with five minutes left to play": the minute counted back from the end of normal time.
+  { kind: 'minute', re: /\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+minutes\s+(?:left|remaining|to go|from time|from full[-\s]time|from the end)\b/giu },
   { kind: 'magnitude', re: /\bmagnitude(?:\s+of)?\s+(\d(?:\.\d)?)\b|\b(\d(?:\.\d)?)(?:[-\s]|\s+in\s+)(?:magnitude|on the Richter)\b/giu },
   { kind: 'score', re: /(?<![\d/.,-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\d/,-]|\.\d|\s*(?:per\s?cent|percent|%))/gu },
   { kind: 'age', re: /(?<=\p{Lu}[\p{L}'’-]+,\s)(\d{2})(?=,)|\b(\d{2})-year-old\b/gu },
@@ -47,6 +49,8 @@ const READERS: Array<{ kind: SlotKind; re: RegExp }> = [
 
 /** Words after a title-free sentence start that make the sports reading of "2-0" likely. */
 const SCORE_CONTEXT = /\b(beat|beats|beating|won|win|wins|winning|lost|loses|losing|draw|drew|drawn|victory|defeat|defeated|score|scored|scoreline|shootout|penalt\w*|final|lead|led|game|match|goals?|thrashed|edged|routed)\b/i;
+/** What happens at a moment of a match, beside SCORE_CONTEXT's results. */
+const MATCH_MOMENT = /\b(?:struck|strike|shot|header|headed|winner|equali[sz]\w*|sealed|netted|converted|kick|whistle|half-time|full-time|substitute|sub)\b/i;
 /**
  * A hedge just before a figure, and the interval it allows around the value
  * (`step` is half the written precision). "About" rounds: a few per cent, not
@@ -132,7 +136,7 @@ export function numberSlots(text: string): Slot[] {
 function read(kind: SlotKind, m: RegExpMatchArray, text: string, start: number, end: number): Slot | null {
   const surface = m[0].trim();
   const anchors = anchorsAround(text, start, end);
-  const subject = subjectBefore(text, start);
+  const subject = subjectBefore(text, start, kind === 'minute');
   const base = { kind, start, end: start + surface.length, surface, anchors, ...(subject ? { subject } : {}) };
   switch (kind) {
     case 'money': {
@@ -152,8 +156,18 @@ function read(kind: SlotKind, m: RegExpMatchArray, text: string, start: number, 
       return { ...base, value, lo, hi, unit: m[2]!.toLowerCase().startsWith('percentage') ? 'points' : '%' };
     }
     case 'minute': {
-      const value = Number(m[1] ?? m[2]);
-      return { ...base, value, lo: value, hi: value, names: namesIn(text) };
+      if (!/\bminutes\s+(?:left|remaining|to go|from)\b/i.test(m[0])) {
+        const value = Number(m[1]);
+        return { ...base, value, lo: value, hi: value, names: namesIn(text) };
+      }
+      // Counted back from the end: of normal time (90), or of extra time where the sentence speaks of it; a minute either way, as reports round.
+      // Only of a match: "ten minutes left before the deadline" times nothing on a clock of 90.
+      if (!SCORE_CONTEXT.test(text) && !MATCH_MOMENT.test(text)) return null;
+      const left = WORD_NUMBERS[m[1]!.toLowerCase()] ?? Number(m[1]);
+      const end = /\bextra[-\s]time\b/i.test(text) ? 120 : 90;
+      if (!(left > 0 && left < end)) return null;
+      const value = end - left;
+      return { ...base, value, lo: value - 1, hi: value + 1, names: namesIn(text) };
     }
     case 'age': {
       // Whose age: the name before the commas ("Quell, 64,").

@@ -42,13 +42,23 @@ const CALENDAR_WORD = new RegExp(`^${CALENDAR_WORDS}$`, 'i');
 export const isCalendarWord = (word: string) => CALENDAR_WORD.test(word);
 
 /** The nearest capitalised word before `start` within its clause, not the sentence's first. */
-export function subjectBefore(text: string, start: number): string | undefined {
-  // Its own clause first, then the one before ("Dunmere, playing in their first final").
+/** A name after these is whom an act was for or against, not who did it: "the win for Dunmere", "a goal against Westport". */
+const NOT_THE_ACTOR = /^(?:for|against|over|to|from|by|beat|beating|past)$/i;
+
+/**
+ * The name a figure is told of: the last capitalised word before it, in its own clause first, then the one before
+ * ("Dunmere, playing in their first final"). With `actor`, past the names an act was for or against ("Varga …
+ * sealing the win for Dunmere in the 78th minute" is Varga's minute).
+ */
+export function subjectBefore(text: string, start: number, actor = false): string | undefined {
   const clauses = text.slice(0, start).split(/[,;:()—–]/);
   for (const clause of clauses.slice(-2).reverse()) {
     const words = clause.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
     for (let i = words.length - 1; i >= 0; i--) {
-      if (/^\p{Lu}/u.test(words[i]!) && !/^(?:The|A|An|In|On|At|For|With|After|Before|As|But|And|It|He|She|They|This|That)$/.test(words[i]!) && !isCalendarWord(words[i]!)) return words[i]!.toLowerCase().replace(/['’]s$/, '');
+      if (!/^\p{Lu}/u.test(words[i]!) || /^(?:The|A|An|In|On|At|For|With|After|Before|As|But|And|It|He|She|They|This|That)$/.test(words[i]!) || isCalendarWord(words[i]!)) continue;
+      const before = words[i - 1] === 'the' ? words[i - 2] : words[i - 1];
+      if (actor && before && NOT_THE_ACTOR.test(before)) continue;
+      return words[i]!.toLowerCase().replace(/['’]s$/, '');
     }
   }
   return undefined;
