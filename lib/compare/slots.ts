@@ -330,7 +330,7 @@ function quoteContentShared(a: string, b: string): boolean {
   return a.split(' ').some((w) => w.length > 2 && !STOP.has(foldWord(w)) && y.has(foldWord(w)));
 }
 
-/** Kinds whose figures come in splits and pairs: "by 52% to 48%", "17.4m to 16.1m", "$3bn, up from $2bn". */
+/** Kinds whose figures come in splits and pairs: "by 58% to 42%", "2.3m to 1.7m", "$3bn, up from $2bn". */
 const PAIRED = new Set<SlotKind>(['percent', 'count', 'money']);
 
 /** Significant digits written: "16.1 million" 3, "4,000" 1. */
@@ -342,7 +342,7 @@ function significant(s: Slot): number {
 /**
  * The figure of sentence `s` that is the same half of a pair as the page's `slot`: both sentences give two figures
  * of the kind, the page's other figure is one of `s`'s, and so `s`'s other figure answers `slot` whatever words
- * stand around it ("Leave 53.4%, Remain 48.1%" beside "by 52% to 48%"). The agreeing half ties the two sentences
+ * stand around it ("Yes 61.5%, No 41.8%" beside "by 58% to 42%"). The agreeing half ties the two sentences
  * together where their words do not: it must be specific (three digits) unless the sentences line up.
  */
 function otherHalf(mine: SlotSentence, slot: Slot, s: SlotSentence & { align: number }): Slot | null {
@@ -500,7 +500,7 @@ export function compareSlots(
         for (const s of pool) {
           for (const o of s.slots) {
             if (s.elsewhen.has(o) || !(comparable(slot, o, s.align) || o === otherHalf(mine, slot, s))) continue;
-            // The answer to another figure of the page's sentence ("48.1%" beside the page's "53.4%" and "48.1%") is not this one's.
+            // The answer to another figure of the page's sentence ("41.8%" beside the page's "61.5%" and "41.8%") is not this one's.
             if (mine.slots.some((x) => x !== slot && x.kind === o.kind && !mine.elsewhen.has(x) && agree(x, o) && comparable(x, o, s.align))) continue;
             // Another part of the same speech that the page quotes too is no other version of this quote.
             if (o.kind === 'quote' && pageQuotes.some((q) => agree(q, o))) continue;

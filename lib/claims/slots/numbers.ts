@@ -41,7 +41,7 @@ const READERS: Array<{ kind: SlotKind; re: RegExp }> = [
     kind: 'ordinal',
     re: /\b(\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+(?=\p{L})/giu,
   },
-  // A full stop after the figure ends the sentence ("17.4m to 16.1m."): only a digit after it continues the number;
+  // A full stop after the figure ends the sentence ("2.3m to 1.7m."): only a digit after it continues the number;
   // after a colon it is a clock's minutes ("10:30.").
   { kind: 'count', re: new RegExp(`(?<![\\d.,:$£€¥₹])${NUM}(?:\\s*${SCALE_WORD})?(?![\\d,]|[.,]\\d|\\s*(?:%|per\\s?cent|percent))`, 'giu') },
   { kind: 'count', re: /\b(once|twice|thrice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\b(?:\s+(times|goals?|people|hostages|children|seats|votes|titles|trophies|countries))?/giu },
@@ -96,7 +96,7 @@ function interval(text: string, start: number, value: number, step: number): [nu
   return [value - step, value + step];
 }
 
-/** "52-48 per cent": the two shares of a split, the sign written once after both. */
+/** "58-42 per cent": the two shares of a split, the sign written once after both. */
 const PERCENT_PAIR = new RegExp(`(?<![\\d.,])${NUM}\\s?[-–]\\s?${NUM}\\s*(%|per\\s?cent\\b|percent\\b)`, 'giu');
 
 export function numberSlots(text: string): Slot[] {
